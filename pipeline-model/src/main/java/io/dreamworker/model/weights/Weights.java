@@ -75,6 +75,11 @@ public final class Weights {
   public NDArray get(String name, long... expectedShape) {
     String full = prefix + name;
     long[] actual = source.shape(full);
+    if (actual == null && source instanceof RandomInitSource random && expectedShape.length > 0) {
+      NDArray array = random.create(full, expectedShape, manager);
+      used.add(full);
+      return array;
+    }
     if (actual == null) {
       throw new WeightsException(
           "missing tensor '" + full + "'"
