@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs DreamLLM-style multimodal models: components, bundles and tools.",
-    subcommands = {SelfCheckCommand.class, BundleCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {BundleCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   /** Runs a command line and returns its exit code (for tests, and for {@link #main}). */
