@@ -2,6 +2,7 @@ package io.dreamworker.model.weights;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -91,7 +92,7 @@ public final class RandomInitSource implements TensorSource {
       }
     }
     buf.rewind();
-    NDArray array = manager.create(buf, new Shape(shape));
+    NDArray array = manager.create(buf, new Shape(shape), DataType.FLOAT32);
     created.put(name, array);
     return array;
   }

@@ -21,7 +21,7 @@ final class UserErrors implements IExecutionExceptionHandler {
     if (e instanceof BundleException || e instanceof WeightsException
         || e instanceof SafetensorsException || e instanceof IOException
         || e instanceof IllegalArgumentException) {
-      cmd.getErr().println(cmd.getColorScheme().errorText("dreamworker " + cmd.getCommandName() + ": " + e.getMessage()));
+      cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()));
       return USER_ERROR;
     }
     throw e;
