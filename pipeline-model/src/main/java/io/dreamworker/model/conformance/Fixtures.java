@@ -1,4 +1,4 @@
-package io.dreamworker.model.parity;
+package io.dreamworker.model.conformance;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,7 +9,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds the reference fixtures: the directory named by the system property
- * {@code dreamworker.fixtures}, else {@code ../shared/fixtures} beside the repository.
+ * {@code dreamworker.fixtures}, else {@code ../shared/fixtures} beside the repository. Each
+ * subdirectory is one case (see {@link FixtureCase}).
  */
 public final class Fixtures {
   public static final String PROPERTY = "dreamworker.fixtures";
@@ -32,9 +33,14 @@ public final class Fixtures {
     return root;
   }
 
-  /** Every case folder (a directory with a case.json), sorted by name. */
+  /** Every case folder under {@link #root()}, sorted by name. */
   public static List<FixtureCase> cases() {
-    try (Stream<Path> s = Files.list(root())) {
+    return cases(root());
+  }
+
+  /** Every case folder under {@code root}, sorted by name. */
+  public static List<FixtureCase> cases(Path root) {
+    try (Stream<Path> s = Files.list(root)) {
       return s.filter(Files::isDirectory)
           .sorted()
           .map(FixtureCase::new)

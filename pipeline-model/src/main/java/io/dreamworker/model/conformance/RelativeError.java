@@ -1,4 +1,4 @@
-package io.dreamworker.model.parity;
+package io.dreamworker.model.conformance;
 
 import ai.djl.ndarray.NDArray;
 
@@ -8,7 +8,8 @@ public final class RelativeError {
 
   public static double of(NDArray out, NDArray ref) {
     if (!out.getShape().equals(ref.getShape())) {
-      throw new AssertionError("shape " + out.getShape() + " differs from the reference's " + ref.getShape());
+      throw new IllegalArgumentException(
+          "shape " + out.getShape() + " differs from the reference's " + ref.getShape());
     }
     float[] a = out.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
     float[] b = ref.toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
@@ -17,7 +18,8 @@ public final class RelativeError {
 
   public static double of(float[] out, float[] ref) {
     if (out.length != ref.length) {
-      throw new AssertionError("length " + out.length + " differs from the reference's " + ref.length);
+      throw new IllegalArgumentException(
+          "length " + out.length + " differs from the reference's " + ref.length);
     }
     double diff = 0;
     double norm = 0;

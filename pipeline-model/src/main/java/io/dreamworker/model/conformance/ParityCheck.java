@@ -1,4 +1,4 @@
-package io.dreamworker.model.parity;
+package io.dreamworker.model.conformance;
 
 import ai.djl.ndarray.NDManager;
 
