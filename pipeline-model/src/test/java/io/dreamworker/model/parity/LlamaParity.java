@@ -37,7 +37,9 @@ final class LlamaParity implements ParityCheck {
     assertThat(outputs).as("outputs listed in %s/case.json", fixture.name()).isNotEmpty();
 
     try (SafetensorsSource source = fixture.weights()) {
-      LlamaForCausalLM model = LlamaForCausalLM.load(config, Weights.of(source, manager));
+      Weights weights = Weights.of(source, manager);
+      LlamaForCausalLM model = LlamaForCausalLM.load(config, weights);
+      assertThat(weights.unused()).as("checkpoint tensors the model did not load").isEmpty();
       NDArray ids = fixture.io("input_ids", manager);
       LlamaOutput full = model.forward(LlamaInput.ofIds(ids).withHiddenStates(true), null);
       assertThat(full.hiddenStates()).hasSize(config.numHiddenLayers() + 1);
