@@ -32,7 +32,7 @@ public final class ConformanceSuite {
 
   /** The check for each fixture kind. */
   private static final Map<String, ParityCheck> CHECKS = Map.ofEntries(
-      // Each component's conformance check registers its kind here.
+      Map.entry("llama_causal_lm", new LlamaParity())
   );
 
   private ConformanceSuite() {}
