@@ -19,6 +19,7 @@ class FixturesParityTest {
   /** The check for each fixture kind. */
   static final Map<String, ParityCheck> CHECKS = Map.ofEntries(
       // Each component's parity check registers its kind here.
+      Map.entry("unet_2d_condition", new UNetParity())
   );
 
   @TestFactory
