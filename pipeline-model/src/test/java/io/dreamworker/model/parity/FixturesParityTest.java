@@ -19,7 +19,8 @@ class FixturesParityTest {
   /** The check for each fixture kind. */
   static final Map<String, ParityCheck> CHECKS = Map.ofEntries(
       // Each component's parity check registers its kind here.
-      Map.entry("unet_2d_condition", new UNetParity())
+      Map.entry("unet_2d_condition", new UNetParity()),
+      Map.entry("autoencoder_kl", new VaeParity())
   );
 
   @TestFactory
