@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.StreamSupport;
 
 /**
  * Typed reads of a diffusers {@code config.json}, where an absent field or {@code null} takes the
@@ -199,7 +200,7 @@ public final class DiffusersConfig {
       return;
     }
     boolean anyTrue = n.isArray()
-        ? java.util.stream.StreamSupport.stream(n.spliterator(), false).anyMatch(JsonNode::asBoolean)
+        ? StreamSupport.stream(n.spliterator(), false).anyMatch(JsonNode::asBoolean)
         : n.asBoolean();
     if (anyTrue) {
       throw new IllegalArgumentException(

@@ -3,6 +3,7 @@ package io.dreamworker.model.diffusion;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.dreamworker.model.weights.Weights;
+import java.util.Arrays;
 
 /**
  * {@code torch.nn.GroupNorm(num_groups, num_channels, eps, affine=True)}: the channels are split
@@ -58,7 +59,7 @@ public record GroupNorm(NDArray weight, NDArray bias, int groups, float eps) {
     NDArray variance = centred.square().mean(new int[] {2}, true);
     NDArray normalised = centred.div(variance.add(eps).sqrt()).reshape(shape);
     long[] affine = new long[shape.dimension()];
-    java.util.Arrays.fill(affine, 1);
+    Arrays.fill(affine, 1);
     affine[1] = channels;
     Shape affineShape = new Shape(affine);
     return normalised.mul(weight.reshape(affineShape)).add(bias.reshape(affineShape));

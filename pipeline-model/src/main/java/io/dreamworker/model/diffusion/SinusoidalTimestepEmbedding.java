@@ -3,6 +3,7 @@ package io.dreamworker.model.diffusion;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * diffusers {@code Timesteps} / {@code get_timestep_embedding}: the DDPM sinusoidal embedding of
@@ -47,7 +48,7 @@ public record SinusoidalTimestepEmbedding(int dim, boolean flipSinToCos, float f
       NDArray cos = args.cos();
       NDArray emb = flipSinToCos ? cos.concat(sin, 1) : sin.concat(cos, 1);
       if (dim % 2 == 1) {
-        emb = emb.concat(manager.zeros(new ai.djl.ndarray.types.Shape(batch, 1)), 1);
+        emb = emb.concat(manager.zeros(new Shape(batch, 1)), 1);
       }
       return emb;
     });

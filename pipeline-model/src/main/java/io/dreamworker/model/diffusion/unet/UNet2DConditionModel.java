@@ -25,6 +25,10 @@ import java.util.List;
  * ...), with every shape checked against the config, so a diffusers checkpoint's
  * {@code unet/diffusion_pytorch_model.safetensors} loads as it is.
  *
+ * <p>Not supported: attention masks (the whole condition sequence is attended, as DreamLLM's
+ * fixed-length dream queries need), ControlNet / T2I-adapter residuals, and the class, addition
+ * and timestep-condition embeddings that {@link UNetConfig} rejects.
+ *
  * <p>Immutable and thread-safe once loaded; arrays returned by {@link #forward} belong to the
  * sample's manager.
  */

@@ -9,6 +9,7 @@ import io.dreamworker.model.diffusion.Upsample2D;
 import io.dreamworker.model.nn.Activation;
 import io.dreamworker.model.weights.Weights;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -63,7 +64,7 @@ public final class VaeDecoder {
         convIn,
         mid,
         List.copyOf(levels),
-        java.util.Collections.unmodifiableList(upsamplers),
+        Collections.unmodifiableList(upsamplers),
         GroupNorm.load(w, "conv_norm_out", ch.get(0), groups, eps),
         Conv2d.loadSame(w, "conv_out", ch.get(0), config.outChannels(), 3));
   }

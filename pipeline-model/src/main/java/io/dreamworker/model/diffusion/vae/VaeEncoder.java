@@ -9,6 +9,7 @@ import io.dreamworker.model.diffusion.Scoped;
 import io.dreamworker.model.nn.Activation;
 import io.dreamworker.model.weights.Weights;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -64,7 +65,7 @@ public final class VaeEncoder {
     return new VaeEncoder(
         convIn,
         List.copyOf(levels),
-        java.util.Collections.unmodifiableList(downsamplers),
+        Collections.unmodifiableList(downsamplers),
         VaeMidBlock.load(w, "mid_block", bottom, groups, EPS, config.act(), config.midBlockAddAttention()),
         GroupNorm.load(w, "conv_norm_out", bottom, groups, EPS),
         Conv2d.loadSame(w, "conv_out", bottom, 2L * config.latentChannels(), 3));
