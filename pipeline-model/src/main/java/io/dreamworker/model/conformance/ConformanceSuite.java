@@ -32,7 +32,9 @@ public final class ConformanceSuite {
 
   /** The check for each fixture kind. */
   private static final Map<String, ParityCheck> CHECKS = Map.ofEntries(
-      Map.entry("llama_causal_lm", new LlamaParity())
+      Map.entry("llama_causal_lm", new LlamaParity()),
+      Map.entry("unet_2d_condition", new UNetParity()),
+      Map.entry("autoencoder_kl", new VaeParity())
   );
 
   private ConformanceSuite() {}
