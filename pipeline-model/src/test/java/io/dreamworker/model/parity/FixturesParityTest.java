@@ -19,6 +19,9 @@ class FixturesParityTest {
   /** The check for each fixture kind. */
   static final Map<String, ParityCheck> CHECKS = Map.ofEntries(
       // Each component's parity check registers its kind here.
+      Map.entry("scheduler_ddpm", new SchedulerParity()),
+      Map.entry("scheduler_ddim", new SchedulerParity()),
+      Map.entry("scheduler_dpmsolver_multistep", new SchedulerParity())
   );
 
   @TestFactory
