@@ -98,15 +98,18 @@ public record ClassifierFreeGuidance(double scale, double guidanceRescale) {
     return rescaled.mul(phi).add(guided.mul(phi.neg().add(1f)));
   }
 
-  /** torch's {@code std(dim=1.., keepdim=True)}: the unbiased standard deviation of each row. */
+  /** torch's {@code std(dim=1.., keepdim=True)}: the unbiased standard deviation of each row, [B, 1, ..., 1]. */
   private static NDArray std(NDArray x) {
-    int[] axes = new int[x.getShape().dimension() - 1];
-    for (int i = 0; i < axes.length; i++) {
-      axes[i] = i + 1;
-    }
-    long count = x.getShape().size() / x.getShape().get(0);
-    NDArray centred = x.sub(x.mean(axes, true));
-    return centred.mul(centred).sum(axes, true).div((float) (count - 1)).sqrt();
+    Shape shape = x.getShape();
+    long rows = shape.get(0);
+    // Flattened to [B, N] because the engine reduces over one axis at a time.
+    NDArray flat = x.reshape(rows, -1);
+    NDArray centred = flat.sub(flat.mean(new int[] {1}, true));
+    NDArray variance = centred.mul(centred).sum(new int[] {1}, true).div((float) (flat.getShape().get(1) - 1));
+    long[] dims = new long[shape.dimension()];
+    Arrays.fill(dims, 1);
+    dims[0] = rows;
+    return variance.sqrt().reshape(new Shape(dims));
   }
 
   /** Each row's scale (or rescale) as [B, 1, ..., 1]. */
