@@ -1,6 +1,7 @@
 package io.dreamworker.model.diffusion.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
 
 /**
  * Reads the fields of a diffusers scheduler config.json: a missing or {@code null} field takes the
@@ -100,7 +101,7 @@ final class ConfigFields {
   }
 
   /** Rewraps an enum's parse error with the scheduler and field it came from. */
-  <T> T parse(String field, String defaultValue, java.util.function.Function<String, T> parser) {
+  <T> T parse(String field, String defaultValue, Function<String, T> parser) {
     String value = text(field, defaultValue);
     try {
       return parser.apply(value);

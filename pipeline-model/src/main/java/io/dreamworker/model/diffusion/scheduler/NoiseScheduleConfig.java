@@ -2,6 +2,7 @@ package io.dreamworker.model.diffusion.scheduler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The training noise schedule fields shared by diffusers' DDPM, DDIM and DPM-Solver configs, with
@@ -87,7 +88,7 @@ public record NoiseScheduleConfig(
 
   @Override
   public int hashCode() {
-    return 31 * java.util.Objects.hash(numTrainTimesteps, betaStart, betaEnd, betaSchedule, rescaleBetasZeroSnr)
+    return 31 * Objects.hash(numTrainTimesteps, betaStart, betaEnd, betaSchedule, rescaleBetasZeroSnr)
         + Arrays.hashCode(trainedBetas);
   }
 

@@ -3,6 +3,7 @@ package io.dreamworker.model.diffusion.scheduler;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 
 /**
@@ -107,7 +108,7 @@ public final class SchedulerState implements AutoCloseable {
   }
 
   /** The remembered x0, viewed in {@code shape} (a request may switch between [C,H,W] and [1,C,H,W] rows). */
-  NDArray previousX0(ai.djl.ndarray.types.Shape shape) {
+  NDArray previousX0(Shape shape) {
     if (previousX0 == null) {
       throw new IllegalStateException(
           "step " + stepIndex + " needs the previous step's x0, but this request has none");

@@ -1,6 +1,7 @@
 package io.dreamworker.model.diffusion.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -42,7 +43,7 @@ class LatentUpdateTest {
       for (int i = 0; i < 8; i++) {
         double x0 = 1.2 * s[i] - 0.3 * o[i];
         double expected = 0.1 * s[i] + 0.2 * o[i] + 0.9 * x0 + 0.4 + 0.05 * 2;
-        assertThat((double) batched[i]).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat((double) batched[i]).isCloseTo(expected, within(1e-5));
         assertThat(single[i]).isEqualTo(batched[i]);
       }
     }

@@ -4,6 +4,7 @@ import static io.dreamworker.model.diffusion.scheduler.TestConfigs.gaussian;
 import static io.dreamworker.model.diffusion.scheduler.TestConfigs.sd21;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -66,7 +67,7 @@ class SchedulerBatchTest {
             float[] actual = x.get(r).toFloatArray();
             for (int k = 0; k < expected.length; k++) {
               assertThat(actual[k]).as("row %d step %d element %d", r, i, k)
-                  .isCloseTo(expected[k], org.assertj.core.api.Assertions.within(1e-6f * (1 + Math.abs(expected[k]))));
+                  .isCloseTo(expected[k], within(1e-6f * (1 + Math.abs(expected[k]))));
             }
           }
         }

@@ -1,6 +1,7 @@
 package io.dreamworker.model.diffusion.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +33,8 @@ class StepCoefficientsTest {
     double[] fromEps = StepCoefficients.x0From(PredictionType.EPSILON, sa, sb);
     double[] fromV = StepCoefficients.x0From(PredictionType.V_PREDICTION, sa, sb);
     double[] fromSample = StepCoefficients.x0From(PredictionType.SAMPLE, sa, sb);
-    assertThat(fromEps[0] * xt + fromEps[1] * eps).isCloseTo(x0, org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(fromV[0] * xt + fromV[1] * (sa * eps - sb * x0)).isCloseTo(x0, org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(fromEps[0] * xt + fromEps[1] * eps).isCloseTo(x0, within(1e-12));
+    assertThat(fromV[0] * xt + fromV[1] * (sa * eps - sb * x0)).isCloseTo(x0, within(1e-12));
     assertThat(fromSample[0] * xt + fromSample[1] * x0).isEqualTo(x0);
   }
 }
