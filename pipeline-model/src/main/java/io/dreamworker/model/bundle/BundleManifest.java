@@ -2,7 +2,7 @@ package io.dreamworker.model.bundle;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.dreamworker.model.config.ReferenceJson;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,8 +62,7 @@ public record BundleManifest(
   public static final List<String> ROLES =
       List.of("image_processor", "vision", "llm", "dream", "unet", "vae", "scheduler");
 
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = ReferenceJson.mapper();
 
   public BundleManifest {
     weights = List.copyOf(weights);
@@ -153,7 +152,7 @@ public record BundleManifest(
       }
       c.set("config", spec.config());
     });
-    Files.writeString(dir.resolve(FILE_NAME), JSON.writeValueAsString(root) + "\n");
+    Files.writeString(dir.resolve(FILE_NAME), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n");
   }
 
   /** The roles of {@link #ROLES} this manifest lacks. */

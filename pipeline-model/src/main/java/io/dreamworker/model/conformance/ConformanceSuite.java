@@ -34,7 +34,10 @@ public final class ConformanceSuite {
   private static final Map<String, ParityCheck> CHECKS = Map.ofEntries(
       Map.entry("llama_causal_lm", new LlamaParity()),
       Map.entry("unet_2d_condition", new UNetParity()),
-      Map.entry("autoencoder_kl", new VaeParity())
+      Map.entry("autoencoder_kl", new VaeParity()),
+      Map.entry("scheduler_ddpm", new SchedulerParity()),
+      Map.entry("scheduler_ddim", new SchedulerParity()),
+      Map.entry("scheduler_dpmsolver_multistep", new SchedulerParity())
   );
 
   private ConformanceSuite() {}

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dreamworker.model.config.ReferenceJson;
 import io.dreamworker.model.weights.SafetensorsSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,7 +17,7 @@ import java.nio.file.Path;
  * (inputs and reference outputs). See {@code ../shared/fixtures/README.md}.
  */
 public record FixtureCase(Path dir) {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ReferenceJson.mapper();
 
   public String name() {
     return dir.getFileName().toString();

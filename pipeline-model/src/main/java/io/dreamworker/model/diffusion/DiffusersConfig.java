@@ -2,6 +2,7 @@ package io.dreamworker.model.diffusion;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dreamworker.model.config.ReferenceJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.stream.StreamSupport;
  * found and what would be accepted.
  */
 public final class DiffusersConfig {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ReferenceJson.mapper();
 
   private final JsonNode root;
   private final String owner;

@@ -2,6 +2,7 @@ package io.dreamworker.model.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dreamworker.model.config.ReferenceJson;
 import io.dreamworker.model.nn.Activation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ public record LlamaConfig(
     boolean tieWordEmbeddings,
     int maxPositionEmbeddings) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ReferenceJson.mapper();
 
   public LlamaConfig {
     positive("vocab_size", vocabSize);
