@@ -19,6 +19,7 @@ class FixturesParityTest {
   /** The check for each fixture kind. */
   static final Map<String, ParityCheck> CHECKS = Map.ofEntries(
       // Each component's parity check registers its kind here.
+      Map.entry("clip_vision_model", new ClipVisionParity())
   );
 
   @TestFactory
