@@ -19,7 +19,8 @@ class FixturesParityTest {
   /** The check for each fixture kind. */
   static final Map<String, ParityCheck> CHECKS = Map.ofEntries(
       // Each component's parity check registers its kind here.
-      Map.entry("clip_vision_model", new ClipVisionParity())
+      Map.entry("clip_vision_model", new ClipVisionParity()),
+      Map.entry("clip_image_processor", new ClipPreprocessParity())
   );
 
   @TestFactory

@@ -1,0 +1,26 @@
+package io.dreamworker.model.vision.preprocess;
+
+/**
+ * What the decoder accepts, checked on the encoded bytes and the declared header before any pixel
+ * is decoded, so that a small file declaring a huge image (a decompression bomb) costs nothing.
+ *
+ * @param maxBytes the largest encoded image, in bytes
+ * @param maxSide the longest accepted width or height, in pixels
+ * @param maxPixels the largest accepted width × height
+ */
+public record ImageLimits(long maxBytes, int maxSide, long maxPixels) {
+
+  /**
+   * 20 MiB, 8192 pixels per side and 40 megapixels: room for camera photos, while one decoded
+   * image stays under about 120 MB of RGB.
+   */
+  public static final ImageLimits DEFAULT = new ImageLimits(20L << 20, 8192, 40_000_000L);
+
+  public ImageLimits {
+    if (maxBytes <= 0 || maxSide <= 0 || maxPixels <= 0) {
+      throw new IllegalArgumentException(
+          "image limits must be positive, got maxBytes=" + maxBytes + ", maxSide=" + maxSide
+              + ", maxPixels=" + maxPixels);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package io.dreamworker.model.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dreamworker.model.vision.preprocess.ClipImageProcessor;
+import io.dreamworker.model.vision.preprocess.ClipImageProcessorConfig;
+import io.dreamworker.model.vision.preprocess.ImageLimits;
+import io.dreamworker.model.vision.preprocess.ResampleArithmetic;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code clip_image_processor}: transformers {@code CLIPImageProcessor} on the case's image, with
+ * the processor settings that case.json records. Bicubic resampling differs between libraries, so
+ * the tolerance is the fixtures' 2e-2; both roundings are checked, torchvision's (transformers 5,
+ * which made the fixture) and PIL's (transformers 4).
+ */
+final class ClipPreprocessParity implements ParityCheck {
+  private static final double TOLERANCE = 2e-2;
+
+  @Override
+  public void check(FixtureCase fixture, NDManager manager, ParityReport report) throws Exception {
+    JsonNode caseJson = fixture.caseJson();
+    ClipImageProcessorConfig config = ClipImageProcessorConfig.fromJson(caseJson.path("processor"));
+    ClipImageProcessor processor = new ClipImageProcessor(config, ImageLimits.DEFAULT);
+    ClipImageProcessor pil =
+        new ClipImageProcessor(config, ImageLimits.DEFAULT, ResampleArithmetic.PIL);
+    String input = caseJson.path("input").asText("input.png");
+    byte[] image = Files.readAllBytes(fixture.file(input));
+
+    List<String> names = new ArrayList<>();
+    caseJson.path("tensors").fieldNames().forEachRemaining(names::add);
+    assertThat(names).as("case.json tensors").isNotEmpty();
+    for (String name : names) {
+      assertThat(name).as("tensor of %s", fixture.name()).isEqualTo("pixel_values");
+      NDArray ref = fixture.io(name, manager);
+      NDArray out = processor.batch(List.of(image), manager);
+      report.compare(name, out, ref, TOLERANCE);
+      report.compare(name + " (PIL rounding)", pil.batch(List.of(image), manager), ref, TOLERANCE);
+    }
+  }
+}
