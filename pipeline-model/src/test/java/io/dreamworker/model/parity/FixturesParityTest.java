@@ -20,7 +20,8 @@ class FixturesParityTest {
   static final Map<String, ParityCheck> CHECKS = Map.ofEntries(
       // Each component's parity check registers its kind here.
       Map.entry("clip_vision_model", new ClipVisionParity()),
-      Map.entry("clip_image_processor", new ClipPreprocessParity())
+      Map.entry("clip_image_processor", new ClipPreprocessParity()),
+      Map.entry("tokenizer", new TokenizerParity())
   );
 
   @TestFactory
