@@ -20,6 +20,7 @@ import java.util.List;
  */
 public final class ClipImageProcessor {
   private final ClipImageProcessorConfig config;
+  private final ImageLimits limits;
   private final ImageDecoder decoder;
   private final ResampleArithmetic arithmetic;
   private final float[] mean;
@@ -33,6 +34,7 @@ public final class ClipImageProcessor {
   public ClipImageProcessor(
       ClipImageProcessorConfig config, ImageLimits limits, ResampleArithmetic arithmetic) {
     this.config = config;
+    this.limits = limits;
     this.decoder = new ImageDecoder(limits);
     this.arithmetic = arithmetic;
     this.mean = floats(config.imageMean());
@@ -49,11 +51,25 @@ public final class ClipImageProcessor {
    * @throws ImageRejectedException if the image is over a limit, not PNG or JPEG, or damaged
    */
   public ImagePixels process(byte[] encoded) throws ImageRejectedException {
-    return process(decoder.decode(encoded));
+    RgbImage image = decoder.decode(encoded);
+    String oversize = oversizeAfterResize(image);
+    if (oversize != null) {
+      throw new ImageRejectedException(ImageRejectedException.Reason.TOO_MANY_PIXELS, oversize);
+    }
+    return process(image);
   }
 
-  /** Preprocesses an image already decoded. */
+  /**
+   * Preprocesses an image already decoded.
+   *
+   * @throws IllegalArgumentException if resizing would make more pixels than the limits allow
+   *     (an extreme aspect ratio under a shortest-edge resize)
+   */
   public ImagePixels process(RgbImage image) {
+    String oversize = oversizeAfterResize(image);
+    if (oversize != null) {
+      throw new IllegalArgumentException(oversize);
+    }
     RgbImage resized = config.doResize() ? resize(image) : image;
     RgbImage cropped = config.doCenterCrop()
         ? centerCrop(resized, config.cropHeight(), config.cropWidth())
@@ -110,6 +126,24 @@ public final class ClipImageProcessor {
         yield width <= height ? new int[] {newLong, s.size()} : new int[] {s.size(), newLong};
       }
     };
+  }
+
+  /**
+   * Why resizing {@code image} would exceed the pixel limit, or {@code null}: a shortest-edge
+   * resize of a 1 × 8192 strip to 224 would make a 224 × 1835008 image.
+   */
+  private String oversizeAfterResize(RgbImage image) {
+    if (!config.doResize()) {
+      return null;
+    }
+    int[] size = resizedSize(image.height(), image.width());
+    long pixels = (long) size[0] * size[1];
+    if (pixels <= limits.maxPixels()) {
+      return null;
+    }
+    return "image of " + image.width() + " x " + image.height() + " would be resized to "
+        + size[1] + " x " + size[0] + " = " + pixels + " pixels (" + config.size()
+        + "), over the limit of " + limits.maxPixels() + " pixels";
   }
 
   private RgbImage resize(RgbImage image) {

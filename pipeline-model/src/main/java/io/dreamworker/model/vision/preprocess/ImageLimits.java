@@ -10,6 +10,9 @@ package io.dreamworker.model.vision.preprocess;
  */
 public record ImageLimits(long maxBytes, int maxSide, long maxPixels) {
 
+  /** Three bytes per pixel in one array, whose length cannot pass Integer.MAX_VALUE − 8. */
+  public static final long MAX_ARRAY_PIXELS = (Integer.MAX_VALUE - 8) / 3;
+
   /**
    * 20 MiB, 8192 pixels per side and 40 megapixels: room for camera photos, while one decoded
    * image stays under about 120 MB of RGB.
@@ -21,6 +24,11 @@ public record ImageLimits(long maxBytes, int maxSide, long maxPixels) {
       throw new IllegalArgumentException(
           "image limits must be positive, got maxBytes=" + maxBytes + ", maxSide=" + maxSide
               + ", maxPixels=" + maxPixels);
+    }
+    if (maxPixels > MAX_ARRAY_PIXELS) {
+      throw new IllegalArgumentException(
+          "maxPixels " + maxPixels + " is over " + MAX_ARRAY_PIXELS
+              + ", the most RGB pixels one Java array holds");
     }
   }
 }

@@ -188,4 +188,23 @@ class ClipImageProcessorTest {
           .hasMessageContaining("do_center_crop");
     }
   }
+
+  @Test
+  void extremeAspectRatio_isRefusedBeforeResizingIntoAHugeImage() {
+    ClipImageProcessor strict = new ClipImageProcessor(
+        ClipImageProcessorConfig.defaults(), new ImageLimits(1 << 20, 8192, 1_000_000));
+    byte[] strip = TestImages.png(TestImages.rgb(4000, 2, TestImages::pattern));
+
+    assertThatThrownBy(() -> strict.process(strip))
+        .isInstanceOf(ImageRejectedException.class)
+        .hasMessageContaining("4000 x 2 would be resized to 448000 x 224")
+        .hasMessageContaining("limit of 1000000");
+  }
+
+  @Test
+  void limitsBeyondOneArray_areRefused() {
+    assertThatThrownBy(() -> new ImageLimits(1 << 20, 100_000, 1_000_000_000L))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxPixels 1000000000");
+  }
 }
