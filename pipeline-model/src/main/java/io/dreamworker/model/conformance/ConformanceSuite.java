@@ -37,7 +37,10 @@ public final class ConformanceSuite {
       Map.entry("autoencoder_kl", new VaeParity()),
       Map.entry("scheduler_ddpm", new SchedulerParity()),
       Map.entry("scheduler_ddim", new SchedulerParity()),
-      Map.entry("scheduler_dpmsolver_multistep", new SchedulerParity())
+      Map.entry("scheduler_dpmsolver_multistep", new SchedulerParity()),
+      Map.entry("clip_vision_model", new ClipVisionParity()),
+      Map.entry("clip_image_processor", new ClipPreprocessParity()),
+      Map.entry("tokenizer", new TokenizerParity())
   );
 
   private ConformanceSuite() {}

@@ -24,7 +24,7 @@ import java.util.Set;
  * each image of the fixture's batch as its own row of a {@link SchedulerBatch}. DDPM's variance
  * noise is replayed from {@code ddpm_noise}.
  */
-public final class SchedulerParity implements ParityCheck {
+final class SchedulerParity implements ParityCheck {
   private static final double TOLERANCE = 1e-4;
   private static final Set<String> INPUTS = Set.of("x_init", "ddpm_noise");
 
