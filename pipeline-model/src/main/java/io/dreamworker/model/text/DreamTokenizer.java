@@ -5,6 +5,7 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dreamworker.model.runtime.OfflineEngine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,7 @@ public final class DreamTokenizer implements AutoCloseable {
       throw new TokenizerException("the tokenizer file " + file
           + " is not a Hugging Face tokenizer.json: " + e.getMessage(), e);
     }
-    keepDjlOffline();
+    OfflineEngine.configure();
     HuggingFaceTokenizer tokenizer;
     try (InputStream in = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))) {
       tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
@@ -174,12 +175,5 @@ public final class DreamTokenizer implements AutoCloseable {
     }
     return padding.hasNonNull("pad_id") ? OptionalLong.of(padding.get("pad_id").asLong())
         : OptionalLong.empty();
-  }
-
-  /** See the class comment: DJL must not reach for the network when it loads the library. */
-  private static void keepDjlOffline() {
-    if (System.getenv("DJL_OFFLINE") == null && System.getProperty("ai.djl.offline") == null) {
-      System.setProperty("ai.djl.offline", "true");
-    }
   }
 }

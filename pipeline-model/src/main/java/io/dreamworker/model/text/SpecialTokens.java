@@ -16,6 +16,7 @@ import java.util.function.Function;
  *
  * @param ids the ids of the tokens of {@link #NAMES} that the tokenizer has
  * @param pad the padding id: the tokenizer's own padding token, else {@code <pad>}, else
+ *     DreamLLM's {@code [PAD]}, else
  *     {@code <unk>} (the choice LLaVA-style LLaMA models make, having no pad token), else empty
  * @param source the tokenizer file, for messages
  */
@@ -24,6 +25,8 @@ public record SpecialTokens(Map<String, Long> ids, OptionalLong pad, String sour
   public static final String EOS = "</s>";
   public static final String UNK = "<unk>";
   public static final String PAD = "<pad>";
+  /** The pad token DreamLLM adds to Vicuna's tokenizer. */
+  public static final String DREAMLLM_PAD = "[PAD]";
   public static final String IMAGE = "<image>";
   public static final String IM_PATCH = "<im_patch>";
   public static final String IM_START = "<im_start>";
@@ -34,7 +37,7 @@ public record SpecialTokens(Map<String, Long> ids, OptionalLong pad, String sour
   public static final String DREAM_END = "<dream_end>";
 
   /** Every token this record resolves, in a fixed order. */
-  public static final List<String> NAMES = List.of(BOS, EOS, UNK, PAD, IMAGE, IM_PATCH, IM_START,
+  public static final List<String> NAMES = List.of(BOS, EOS, UNK, PAD, DREAMLLM_PAD, IMAGE, IM_PATCH, IM_START,
       IM_END, DREAM, DREAM_PATCH, DREAM_START, DREAM_END);
 
   public SpecialTokens {
@@ -54,7 +57,7 @@ public record SpecialTokens(Map<String, Long> ids, OptionalLong pad, String sour
       lookup.apply(name).ifPresent(id -> ids.put(name, id));
     }
     OptionalLong pad = configuredPad;
-    for (String fallback : List.of(PAD, UNK)) {
+    for (String fallback : List.of(PAD, DREAMLLM_PAD, UNK)) {
       if (pad.isEmpty() && ids.containsKey(fallback)) {
         pad = OptionalLong.of(ids.get(fallback));
       }
