@@ -1,5 +1,7 @@
 package io.dreamworker.model.vision.preprocess;
 
+import io.dreamworker.model.image.RgbImage;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;

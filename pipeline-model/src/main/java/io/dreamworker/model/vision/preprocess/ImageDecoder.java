@@ -1,5 +1,7 @@
 package io.dreamworker.model.vision.preprocess;
 
+import io.dreamworker.model.image.RgbImage;
+
 import io.dreamworker.model.vision.preprocess.ImageRejectedException.Reason;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

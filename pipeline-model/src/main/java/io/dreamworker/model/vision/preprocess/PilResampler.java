@@ -1,5 +1,7 @@
 package io.dreamworker.model.vision.preprocess;
 
+import io.dreamworker.model.image.RgbImage;
+
 /**
  * PIL's {@code Image.resize} for 8-bit RGB ({@code ImagingResample}): a separable convolution,
  * horizontal pass then vertical, whose kernel support grows with the downscale factor so that

@@ -1,5 +1,7 @@
 package io.dreamworker.model.vision.preprocess;
 
+import io.dreamworker.model.image.RgbImage;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
