@@ -64,9 +64,12 @@ public final class DreamParts {
     return visualProjector.apply(selected);
   }
 
-  /** The learned queries, [N, llm_hidden] (the parameter without its leading batch axis). */
+  /**
+   * The learned queries, [1, N, llm_hidden]: the parameter itself, to be concatenated after the
+   * embedding of {@code <dream_start>} (never modified in place).
+   */
   public NDArray dreamQueries() {
-    return dreamQueries.get(0);
+    return dreamQueries;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.dreamworker.model.vision;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import io.dreamworker.model.nn.LayerNorm;
@@ -101,6 +102,11 @@ public final class ClipVisionModel {
       NDScope.unregister(states.toArray(NDArray[]::new));
       NDScope.unregister(pooled);
     }
+    // Results belong to the caller's manager, not to the weights' (the class embedding is the
+    // first operand of the first concatenation, so the engine would put them there).
+    NDManager owner = pixelValues.getManager();
+    states.forEach(a -> a.attach(owner));
+    pooled.attach(owner);
     return new ClipVisionOutput(states, states.getLast(), pooled);
   }
 
@@ -127,6 +133,7 @@ public final class ClipVisionModel {
       }
       NDScope.unregister(h);
     }
+    h.attach(pixelValues.getManager());
     return h;
   }
 

@@ -50,7 +50,7 @@ class DreamPartsTest {
   void condition_isBiasFreeProjectionOfEachQuery() {
     try (NDManager m = NDManager.newBaseManager()) {
       DreamParts parts = DreamParts.load(CONFIG, Weights.of(new RandomInitSource(2, 1f), m));
-      assertThat(parts.dreamQueries().getShape()).isEqualTo(new Shape(4, 8));
+      assertThat(parts.dreamQueries().getShape()).isEqualTo(new Shape(1, 4, 8));
       NDArray zero = m.zeros(new Shape(3, 4, 8));
       NDArray cond = parts.condition(zero);
       assertThat(cond.getShape()).isEqualTo(new Shape(3, 4, 5));
