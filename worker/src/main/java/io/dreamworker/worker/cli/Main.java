@@ -13,17 +13,21 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs DreamLLM-style multimodal models: components, bundles and tools.",
-    subcommands = {BundleCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SelfCheckCommand.class, BundleCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
-  /** Runs a command line and returns its exit code (for tests, and for {@link #main}). */
-  public static int run(String... args) {
+  /** The configured command line; tests redirect its output with {@code setOut}/{@code setErr}. */
+  public static CommandLine commandLine() {
     // Before any DJL class loads: DJL must never try the network.
     OfflineEngine.configure();
     return new CommandLine(new Main())
         .setCaseInsensitiveEnumValuesAllowed(true)
-        .setExecutionExceptionHandler(new UserErrors())
-        .execute(args);
+        .setExecutionExceptionHandler(new UserErrors());
+  }
+
+  /** Runs a command line and returns its exit code. */
+  public static int run(String... args) {
+    return commandLine().execute(args);
   }
 
   public static void main(String[] args) {
