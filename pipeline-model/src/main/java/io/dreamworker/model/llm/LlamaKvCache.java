@@ -72,6 +72,24 @@ public final class LlamaKvCache implements AutoCloseable {
     return new NDList(keys[layer].get(all), values[layer].get(all));
   }
 
+  /** Layer {@code layer}'s cached keys, [B, kvHeads, length, d] (a view), or null when empty. */
+  NDArray keys(int layer) {
+    return length == 0 ? null : keys[layer].get(new NDIndex(":, :, :{}", length));
+  }
+
+  /** Layer {@code layer}'s cached values, [B, kvHeads, length, d] (a view), or null when empty. */
+  NDArray values(int layer) {
+    return length == 0 ? null : values[layer].get(new NDIndex(":, :, :{}", length));
+  }
+
+  int layers() {
+    return keys.length;
+  }
+
+  NDManager manager() {
+    return manager;
+  }
+
   /** Marks {@code t} more slots as cached, once every layer has appended them. */
   void advance(long t) {
     length = Math.toIntExact(length + t);
