@@ -76,6 +76,9 @@ public final class Scheduler {
   private final WaitingLine diffusionLine = new WaitingLine(0);
   private final Map<Stage, StageQueue> queues = new EnumMap<>(Stage.class);
   private final Set<Long> running = new LinkedHashSet<>();
+  // The latest time passed in; time never runs backwards on one monotonic clock.
+  private boolean clockStarted;
+  private long latestNanos;
 
   // Engine thread: capacities and the stage choice.
   private final KvBudget kvBudget;
@@ -112,6 +115,7 @@ public final class Scheduler {
   public Admission admit(long requestId, RequestShape shape, StageWork firstWork, long nowNanos) {
     Objects.requireNonNull(shape, "shape");
     Objects.requireNonNull(firstWork, "firstWork");
+    checkClock(nowNanos, "admit");
     TrackedRequest live = requests.get(requestId);
     if (live != null) {
       throw new IllegalStateException(live + " is live; cannot admit another request with its id");
@@ -134,6 +138,7 @@ public final class Scheduler {
    * Applies pending cancellations, admits what fits, and decides the next step. Engine thread.
    *
    * @throws IllegalStateException if items of the previous {@link Decision.Run} were not reported
+   * @throws IllegalArgumentException if {@code nowNanos} is earlier than a time passed before
    */
   public Decision schedule(long nowNanos) {
     if (!running.isEmpty()) {
@@ -142,6 +147,7 @@ public final class Scheduler {
           + running.size() + " item(s) unreported); report completed or finished for every item"
           + " of a Run before scheduling again");
     }
+    checkClock(nowNanos, "schedule");
     List<Long> cancelled = applyCancellations();
     for (TrackedRequest r : admissionLine.admit(kvBudget)) {
       enqueue(r, Transition.ADMIT, nowNanos);
@@ -183,6 +189,7 @@ public final class Scheduler {
    */
   public void completed(long requestId, StageWork next, long nowNanos) {
     Objects.requireNonNull(next, "next");
+    checkClock(nowNanos, "completed");
     TrackedRequest r = live(requestId, "completed");
     boolean entersDiffusion = next.stage() == Stage.DIFFUSION && r.diffusionRowsHeld() == 0;
     Transition move = entersDiffusion ? Transition.COMPLETE_INTO_DIFFUSION : Transition.COMPLETE;
@@ -279,6 +286,15 @@ public final class Scheduler {
   private void enqueue(TrackedRequest r, Transition move, long nowNanos) {
     r.apply(move);
     queues.get(r.stage()).add(new WorkItem(r.id(), r.work(), nowNanos));
+  }
+
+  private void checkClock(long nowNanos, String call) {
+    if (clockStarted && nowNanos - latestNanos < 0) {
+      throw new IllegalArgumentException(call + " at " + nowNanos + " ns is before an earlier call"
+          + " at " + latestNanos + " ns; pass System.nanoTime() (one monotonic clock, nanoseconds)");
+    }
+    clockStarted = true;
+    latestNanos = nowNanos;
   }
 
   private TrackedRequest live(long requestId, String transition) {

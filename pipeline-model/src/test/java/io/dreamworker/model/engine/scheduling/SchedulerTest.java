@@ -357,6 +357,17 @@ class SchedulerTest {
   }
 
   @Test
+  void timeRunningBackwards_isAnError_andChangesNothing() {
+    Scheduler s = new Scheduler(eager(), G);
+    s.admit(1, RequestShape.caption(4, 0, 5), StageWork.prefill(4), 5 * MS);
+
+    assertThatThrownBy(() -> s.schedule(5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("schedule at 5 ns is before an earlier call at 5000000 ns");
+    assertThat(ids(run(s.schedule(5 * MS)))).containsExactly(1L);
+  }
+
+  @Test
   void snapshot_reportsQueuesWaitsAndBudgets() {
     Scheduler s = new Scheduler(eager().withStage(Stage.VISION,
         new StageLimits(4, 4, Duration.ofSeconds(1), 1)), G);
