@@ -21,6 +21,7 @@ public sealed interface Decision {
    * @param groupKey what every item of the batch shares ({@link GroupKey#NONE} at ungrouped stages)
    * @param batch the work, oldest first; total rows within the stage's max batch
    * @param dequeuedAtNanos when the batch left the queue; minus an item's enqueue time, its wait
+   * @param cancelled requests removed by cancellation at this step
    */
   record Run(Stage stage, GroupKey groupKey, List<WorkItem> batch, long dequeuedAtNanos,
       List<Long> cancelled) implements Decision {
@@ -40,6 +41,9 @@ public sealed interface Decision {
   /**
    * Work waits for its batch to fill; nothing should run now. Schedule again at
    * {@code wakeAtNanos}, or earlier when a request is admitted.
+   *
+   * @param wakeAtNanos when the oldest waiting work becomes due, on the engine's clock
+   * @param cancelled requests removed by cancellation at this step
    */
   record Idle(long wakeAtNanos, List<Long> cancelled) implements Decision {
     public Idle {
@@ -47,7 +51,11 @@ public sealed interface Decision {
     }
   }
 
-  /** Nothing waits anywhere; schedule again when a request is admitted. */
+  /**
+   * Nothing waits anywhere; schedule again when a request is admitted.
+   *
+   * @param cancelled requests removed by cancellation at this step
+   */
   record Empty(List<Long> cancelled) implements Decision {
     public Empty {
       cancelled = List.copyOf(cancelled);

@@ -42,11 +42,11 @@ import java.util.stream.Collectors;
  *       request's declared shape) throw and change nothing.
  * </ul>
  *
- * <p>Policies, each in its own class: admission is first come, first served with bounded
- * overtaking ({@link WaitingLine}); a stage is ready when full, due, or when waiting cannot help
- * ({@link ReadinessRule}); among ready stages device time is shared by weight
- * ({@link FairShare}); within a stage the batch is the oldest work of one group
- * ({@link StageQueue}).
+ * <p>Policies, each in a class of its own and summarized in the package documentation:
+ * admission is first come, first served with bounded overtaking ({@code WaitingLine}); a stage is
+ * ready when full, due, or when waiting cannot help ({@code ReadinessRule}); among ready stages
+ * device time is shared by weight ({@code FairShare}); within a stage the batch is the oldest
+ * work of one group ({@code StageQueue}).
  */
 public final class Scheduler {
 
@@ -62,8 +62,7 @@ public final class Scheduler {
    * and diffusion rows from entering DIFFUSION to leaving it. Ended requests leave no trace.
    */
 
-  // Fixed at construction.
-  private final SchedulerConfig config;
+  // Fixed at construction; each part below got only the limits it enforces.
   private final SequenceGeometry geometry;
   private final AdmissionCheck admissionCheck;
 
@@ -85,8 +84,12 @@ public final class Scheduler {
   private final DiffusionRows diffusionRows;
   private final FairShare fairShare;
 
+  /**
+   * A scheduler enforcing {@code config}, with footprints counted in {@code geometry}'s positions
+   * per image and per dream pass.
+   */
   public Scheduler(SchedulerConfig config, SequenceGeometry geometry) {
-    this.config = Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(config, "config");
     this.geometry = Objects.requireNonNull(geometry, "geometry");
     this.admissionCheck = new AdmissionCheck(config, geometry);
     this.admissionLine = new WaitingLine(config.maxAdmissionBypasses());

@@ -107,6 +107,7 @@ public record SchedulerConfig(
     return stages.get(stage);
   }
 
+  /** The same config with {@code limits} at {@code stage}. */
   public SchedulerConfig withStage(Stage stage, StageLimits limits) {
     EnumMap<Stage, StageLimits> copy = new EnumMap<>(stages);
     copy.put(Objects.requireNonNull(stage, "stage"), limits);
@@ -123,21 +124,25 @@ public record SchedulerConfig(
         maxDiffusionRowsInFlight, maxAdmissionBypasses);
   }
 
+  /** The same config with another KV-cache budget. */
   public SchedulerConfig withKvCacheBudgetTokens(long tokens) {
     return new SchedulerConfig(stages, tokens, maxRunningSequences, maxDiffusionRowsInFlight,
         maxAdmissionBypasses);
   }
 
+  /** The same config with another running-sequence limit. */
   public SchedulerConfig withMaxRunningSequences(int sequences) {
     return new SchedulerConfig(stages, kvCacheBudgetTokens, sequences, maxDiffusionRowsInFlight,
         maxAdmissionBypasses);
   }
 
+  /** The same config with another limit on latent rows in flight. */
   public SchedulerConfig withMaxDiffusionRowsInFlight(int rows) {
     return new SchedulerConfig(stages, kvCacheBudgetTokens, maxRunningSequences, rows,
         maxAdmissionBypasses);
   }
 
+  /** The same config with another bound on admission overtaking. */
   public SchedulerConfig withMaxAdmissionBypasses(int bypasses) {
     return new SchedulerConfig(stages, kvCacheBudgetTokens, maxRunningSequences,
         maxDiffusionRowsInFlight, bypasses);

@@ -17,14 +17,17 @@ public record WorkItem(long requestId, StageWork work, long enqueuedAtNanos) {
     Objects.requireNonNull(work, "work");
   }
 
+  /** The stage it waits at. */
   public Stage stage() {
     return work.stage();
   }
 
+  /** Rows it occupies in the batched call. */
   public int rows() {
     return work.rows();
   }
 
+  /** What its batch shares. */
   public GroupKey groupKey() {
     return work.groupKey();
   }
