@@ -10,6 +10,7 @@ import io.dreamworker.model.diffusion.vae.AutoencoderKL;
 import io.dreamworker.model.diffusion.vae.VaeConfig;
 import io.dreamworker.model.dream.DreamConfig;
 import io.dreamworker.model.dream.DreamParts;
+import io.dreamworker.model.generation.SchedulerFamily;
 import io.dreamworker.model.llm.LlamaConfig;
 import io.dreamworker.model.llm.LlamaForCausalLM;
 import io.dreamworker.model.runtime.OfflineEngine;
@@ -28,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -57,6 +59,7 @@ public final class ModelBundle implements AutoCloseable {
   private final UNet2DConditionModel unet;
   private final AutoencoderKL vae;
   private final Scheduler scheduler;
+  private final Map<SchedulerFamily, Scheduler> schedulers;
   private final Set<String> unusedTensors;
 
   private ModelBundle(Path dir, BundleManifest manifest, NDManager manager, SafetensorsSource weights,
@@ -75,6 +78,7 @@ public final class ModelBundle implements AutoCloseable {
     this.unet = unet;
     this.vae = vae;
     this.scheduler = scheduler;
+    this.schedulers = SchedulerFamilies.forBundle(manifest.component("scheduler").config(), scheduler);
     this.unusedTensors = unusedTensors;
   }
 
@@ -226,6 +230,11 @@ public final class ModelBundle implements AutoCloseable {
   /** The bundle's default scheduler (requests may choose another family). */
   public Scheduler scheduler() {
     return scheduler;
+  }
+
+  /** A request's sampler, on the bundle's noise schedule ({@code DEFAULT}: the bundle's own). */
+  public Scheduler scheduler(SchedulerFamily family) {
+    return schedulers.get(family);
   }
 
   /** Tensors of the files that no component loaded (empty for a well-made bundle). */

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.dreamworker.model.bundle.ModelBundle;
 import io.dreamworker.model.diffusion.scheduler.ClassifierFreeGuidance;
+import io.dreamworker.model.diffusion.scheduler.Scheduler;
 import io.dreamworker.model.diffusion.scheduler.SchedulerState;
 import io.dreamworker.model.diffusion.scheduler.SeededNoise;
 import io.dreamworker.model.diffusion.vae.DecodedImages;
@@ -163,22 +164,24 @@ public final class DreamPipeline {
 
   /** Denoises from seeded noise under a condition, with guidance on the negative prompt, and decodes. */
   private RgbImage draw(NDManager m, NDArray condition, ImageParams params) {
-    int latentSize = bundle.unet().config().sampleSize();
+    int factor = bundle.vae().config().downsamplingFactor();
+    int latentSize = params.size() == 0 ? bundle.unet().config().sampleSize() : params.size() / factor;
     int channels = bundle.unet().config().inChannels();
     SeededNoise noise = new SeededNoise(params.seed());
+    Scheduler scheduler = bundle.scheduler(params.scheduler());
     NDArray latents = noise.next(m, new Shape(1, channels, latentSize, latentSize))
-        .mul(bundle.scheduler().initNoiseSigma());
+        .mul(scheduler.initNoiseSigma());
     NDArray context = condition;
     if (params.guided()) {
       context = NDArrays.concat(new NDList(unconditional(m, params.negativePrompt()), condition), 0);
     }
     ClassifierFreeGuidance guidance = new ClassifierFreeGuidance(params.guidanceScale(), 0);
-    try (SchedulerState state = bundle.scheduler().start(m, params.steps(), noise)) {
+    try (SchedulerState state = scheduler.start(m, params.steps(), noise)) {
       while (!state.finished()) {
         int t = state.timestep();
         NDArray input = params.guided() ? NDArrays.concat(new NDList(latents, latents), 0) : latents;
         NDArray timesteps = m.full(new Shape(input.getShape().get(0)), t, DataType.INT32);
-        NDArray out = bundle.unet().forward(bundle.scheduler().scaleModelInput(input, t), timesteps, context);
+        NDArray out = bundle.unet().forward(scheduler.scaleModelInput(input, t), timesteps, context);
         NDArray eps = params.guided() ? guidance.apply(out) : out;
         latents = state.step(eps, latents);
       }

@@ -104,6 +104,15 @@ public final class Scheduler {
   }
 
   /**
+   * Why a request of this shape could never run within the limits, or empty if it could. A pure
+   * function of the configuration: safe from any thread, so that callers can refuse a request at
+   * submit, before it is queued; {@link #admit} applies the same check.
+   */
+  public Optional<String> refusal(long requestId, RequestShape shape) {
+    return admissionCheck.refusal(requestId, Objects.requireNonNull(shape, "shape"));
+  }
+
+  /**
    * Takes a request into the admission queue, or refuses it if it could never run within the
    * limits. Engine thread.
    *
