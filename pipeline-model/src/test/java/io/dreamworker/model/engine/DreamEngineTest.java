@@ -139,6 +139,10 @@ class DreamEngineTest {
       GenerationResult after = engine.submit(new GenerationRequest.TextToImage("x", new ImageParams(2, 1, "", 1)))
           .result().get(30, TimeUnit.SECONDS);
       assertThat(after).isInstanceOf(GenerationResult.Image.class);
+      // The cancelled request's KV reservation and sequence slot were returned.
+      awaitIdle(engine);
+      assertThat(engine.snapshot().reservedKvTokens()).isZero();
+      assertThat(engine.snapshot().runningSequences()).isZero();
     }
     // Closing the engine frees its negative-prompt cache; requests freed theirs as they ended.
     assertThat(bundle.manager().getManagedArrays().size()).isEqualTo(baseline);
@@ -159,6 +163,42 @@ class DreamEngineTest {
       }
     }
     assertThat(bundle.manager().getManagedArrays().size()).isEqualTo(baseline);
+  }
+
+  @Test
+  void stageLimits_areNeverExceeded() throws Exception {
+    SchedulerConfig limits = SchedulerConfig.defaults()
+        .withStage(Stage.DECODE, new SchedulerConfig.StageLimits(2, 2, java.time.Duration.ZERO, 1))
+        .withStage(Stage.DIFFUSION, new SchedulerConfig.StageLimits(4, 4, java.time.Duration.ZERO, 1))
+        .withMaxDiffusionRowsInFlight(4)
+        .withMaxRunningSequences(4);
+    Recording metrics = new Recording();
+    try (DreamEngine engine = DreamEngine.start(bundle, EngineConfig.defaults().withScheduling(limits), metrics)) {
+      List<RequestHandle> handles = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        handles.add(engine.submit(i % 2 == 0
+            ? new GenerationRequest.TextToImage("p" + i, new ImageParams(3, 3.5, "", i))
+            : new GenerationRequest.Caption(png(0x303030 * i), "describe", TextParams.greedy(6))));
+      }
+      for (RequestHandle h : handles) {
+        h.result().get(60, TimeUnit.SECONDS);
+      }
+    }
+    assertThat(metrics.maxRows(Stage.DECODE)).isEqualTo(2);
+    assertThat(metrics.maxRows(Stage.DIFFUSION)).isEqualTo(4);
+  }
+
+  @Test
+  void fixedNegativePrompt_isRunThroughTheLlmOnce() throws Exception {
+    Recording metrics = new Recording();
+    try (DreamEngine engine = DreamEngine.start(bundle, EngineConfig.defaults(), metrics)) {
+      for (int i = 0; i < 3; i++) {
+        engine.submit(new GenerationRequest.TextToImage("p" + i, new ImageParams(2, 3.5, "low quality", i)))
+            .result().get(30, TimeUnit.SECONDS);
+      }
+    }
+    // One dream pass per request; only the first carries the negative prompt as a second row.
+    assertThat(metrics.rows.get(Stage.DREAM)).containsExactly(2, 1, 1);
   }
 
   @Test
@@ -212,6 +252,12 @@ class DreamEngineTest {
     }
     assertThat(events).anyMatch(e -> e instanceof Progress.ImageDone);
     assertThat(events).anyMatch(e -> e instanceof Progress.Token);
+  }
+
+  private static void awaitIdle(DreamEngine engine) throws InterruptedException {
+    for (int i = 0; i < 200 && (engine.snapshot() == null || engine.snapshot().runningSequences() > 0); i++) {
+      Thread.sleep(10);
+    }
   }
 
   private static void assertClose(RgbImage actual, RgbImage expected, String what) {
