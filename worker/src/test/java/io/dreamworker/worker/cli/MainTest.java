@@ -73,9 +73,23 @@ class MainTest {
   }
 
   @Test
+  void benchEngine_writesTheThreeModesAsJson() throws Exception {
+    Path json = dir.resolve("bench.json");
+    Run r = run("bench", "engine", "--requests", "4", "--preset", "tiny", "--json", json.toString());
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("sequential", "static", "continuous", "continuous / sequential jobs/s");
+    var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+    for (String mode : java.util.List.of("sequential", "static", "continuous")) {
+      for (String key : java.util.List.of("jobs_per_s", "p50_ms", "p95_ms", "p99_ms")) {
+        assertThat(root.path(mode).path(key).asDouble()).as(mode + "." + key).isPositive();
+      }
+    }
+  }
+
+  @Test
   void help_listsTheSubcommands() {
     Run r = run("--help");
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("selfcheck", "bundle");
+    assertThat(r.out()).contains("selfcheck", "bundle", "bench");
   }
 }
