@@ -9,6 +9,7 @@ import io.dreamworker.model.generation.Document;
 import io.dreamworker.model.generation.ImageParams;
 import io.dreamworker.model.generation.TokenSampler;
 import io.dreamworker.model.llm.LlamaKvCache;
+import io.dreamworker.model.pipeline.PromptLayout;
 import io.dreamworker.model.vision.preprocess.ImagePixels;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,7 +46,7 @@ final class ActiveRequest {
   int pendingToken = -1;
 
   // What the next PREFILL feeds: token ids and image slots in order; images are encoded at VISION.
-  final List<Object> prefillParts = new ArrayList<>();
+  final List<PromptLayout.Part> prefillParts = new ArrayList<>();
   final List<ImagePixels> imagesToEncode = new ArrayList<>();
   final List<NDArray> encodedSpans = new ArrayList<>();
 

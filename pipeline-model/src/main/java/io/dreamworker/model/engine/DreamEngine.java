@@ -12,8 +12,8 @@ import io.dreamworker.model.engine.scheduling.WorkItem;
 import io.dreamworker.model.generation.ImageParams;
 import io.dreamworker.model.generation.SamplingParams;
 import io.dreamworker.model.generation.TokenSampler;
+import io.dreamworker.model.pipeline.PromptLayout;
 import io.dreamworker.model.text.SpecialTokens;
-import io.dreamworker.model.vision.preprocess.ImagePixels;
 import io.dreamworker.model.vision.preprocess.ImageRejectedException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -156,34 +156,18 @@ public final class DreamEngine implements AutoCloseable {
     return image.guided() ? runner.negativePromptTokens(image.negativePrompt()) + 1 : 0;
   }
 
-  /** Tokenizes the prompt around its {@code <image>} slots and checks and preprocesses the images. */
+  /** Lays the prompt out around its {@code <image>} slots; checks and preprocesses the images. */
   private int addPrompt(ActiveRequest r, long bos, String prompt, List<byte[]> images) {
-    String[] pieces = prompt.split("<image>", -1);
-    int tokens = 0;
-    for (int p = 0; p < pieces.length; p++) {
-      long[] ids = bundle.tokenizer().encode(pieces[p]);
-      if (p == 0) {
-        long[] withBos = new long[ids.length + 1];
-        withBos[0] = bos;
-        System.arraycopy(ids, 0, withBos, 1, ids.length);
-        ids = withBos;
-      }
-      if (ids.length > 0) {
-        r.prefillParts.add(ids);
-        tokens += ids.length;
-      }
-      if (p < images.size()) {
-        try {
-          ImagePixels pixels = bundle.imageProcessor().process(images.get(p));
-          r.imagesToEncode.add(pixels);
-        } catch (ImageRejectedException e) {
-          throw new RequestRejectedException(RequestRejectedException.Reason.INVALID_IMAGE,
-              "image " + p + ": " + e.getMessage(), e);
-        }
-        r.prefillParts.add(ModelRunner.ImageSlot.INSTANCE);
+    r.prefillParts.addAll(PromptLayout.of(bundle.tokenizer(), bos, prompt, images.size()));
+    for (int i = 0; i < images.size(); i++) {
+      try {
+        r.imagesToEncode.add(bundle.imageProcessor().process(images.get(i)));
+      } catch (ImageRejectedException e) {
+        throw new RequestRejectedException(RequestRejectedException.Reason.INVALID_IMAGE,
+            "image " + i + ": " + e.getMessage(), e);
       }
     }
-    return tokens;
+    return PromptLayout.tokenCount(r.prefillParts);
   }
 
   /** The scheduler's state after the last step (queues, running sequences, KV reservation). */

@@ -1,6 +1,7 @@
 package io.dreamworker.model.engine;
 
 import io.dreamworker.model.generation.ImageParams;
+import io.dreamworker.model.pipeline.PromptLayout;
 import java.util.List;
 
 /** What a caller asks of the engine: the three request kinds DreamLLM serves. */
@@ -47,9 +48,9 @@ public sealed interface GenerationRequest {
       images = List.copyOf(images);
       require(maxImages >= 0, "max_images must not be negative, got " + maxImages);
       require(text != null && image != null, "text and image params must not be null");
-      int placeholders = prompt.split("<image>", -1).length - 1;
-      require(placeholders == images.size(), "the prompt has " + placeholders
-          + " <image> placeholders but " + images.size() + " images were given");
+      int slots = prompt.split(PromptLayout.IMAGE_PLACEHOLDER, -1).length - 1;
+      require(slots == images.size(), "the prompt has " + slots + " " + PromptLayout.IMAGE_PLACEHOLDER
+          + " slots but " + images.size() + " images were given");
     }
   }
 

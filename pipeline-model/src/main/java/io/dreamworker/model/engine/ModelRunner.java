@@ -22,6 +22,7 @@ import io.dreamworker.model.image.RgbImage;
 import io.dreamworker.model.llm.KvBatch;
 import io.dreamworker.model.llm.LlamaForCausalLM;
 import io.dreamworker.model.llm.LlamaKvCache;
+import io.dreamworker.model.pipeline.PromptLayout;
 import io.dreamworker.model.text.SpecialTokens;
 import io.dreamworker.model.vision.preprocess.ImagePixels;
 import java.util.ArrayList;
@@ -146,9 +147,9 @@ final class ModelRunner {
   int prefillPositions(ActiveRequest r) {
     int n = 0;
     int spans = 0;
-    for (Object part : r.prefillParts) {
-      if (part instanceof long[] ids) {
-        n += ids.length;
+    for (PromptLayout.Part part : r.prefillParts) {
+      if (part instanceof PromptLayout.Tokens t) {
+        n += t.ids().length;
       } else {
         spans++;
       }
@@ -164,8 +165,8 @@ final class ModelRunner {
     for (ActiveRequest r : batch) {
       NDList parts = new NDList();
       int span = 0;
-      for (Object part : r.prefillParts) {
-        parts.add(part instanceof long[] ids ? embed(scratch, ids) : r.encodedSpans.get(span++));
+      for (PromptLayout.Part part : r.prefillParts) {
+        parts.add(part instanceof PromptLayout.Tokens t ? embed(scratch, t.ids()) : r.encodedSpans.get(span++));
       }
       r.prefillParts.clear();
       caches.add(r.cache);
@@ -364,7 +365,7 @@ final class ModelRunner {
       r.imageParams = r.imageParams.next();
       // Fed back through CLIP as an image span, then decoding continues.
       r.imagesToEncode.add(bundle.imageProcessor().process(image));
-      r.prefillParts.add(ImageSlot.INSTANCE);
+      r.prefillParts.add(new PromptLayout.Image(0));
       outcomes.add(new Next(r.id, StageWork.vision(1)));
     }
     return outcomes;
@@ -437,10 +438,5 @@ final class ModelRunner {
 
   void close() {
     unconditional.close();
-  }
-
-  /** Marks where an encoded image span goes among a prefill's parts. */
-  enum ImageSlot {
-    INSTANCE
   }
 }

@@ -199,24 +199,14 @@ public final class DreamPipeline {
     }
   }
 
-  /** BOS, the text's tokens, and each {@code <image>} replaced by its projected CLIP features. */
+  /** The prompt's embeddings, laid out by {@link PromptLayout}: [1, T, H]. */
   private NDArray promptEmbeds(NDManager m, String text, List<ImagePixels> images) {
-    String[] pieces = text.split("<image>", -1);
-    if (pieces.length - 1 != images.size()) {
-      throw new IllegalArgumentException("the prompt has " + (pieces.length - 1)
-          + " <image> placeholders but " + images.size() + " images were given");
-    }
-    LlamaForCausalLM llm = bundle.llm();
     NDList parts = new NDList();
-    parts.add(llm.embed(m.create(new long[][] {{id(SpecialTokens.BOS)}})));
-    for (int i = 0; i < pieces.length; i++) {
-      long[] ids = bundle.tokenizer().encode(pieces[i]);
-      if (ids.length > 0) {
-        parts.add(llm.embed(m.create(new long[][] {ids})));
-      }
-      if (i < images.size()) {
-        parts.add(imageSpan(m, images.get(i)));
-      }
+    for (PromptLayout.Part part : PromptLayout.of(bundle.tokenizer(), id(SpecialTokens.BOS), text, images.size())) {
+      parts.add(switch (part) {
+        case PromptLayout.Tokens t -> bundle.llm().embed(m.create(new long[][] {t.ids()}));
+        case PromptLayout.Image img -> imageSpan(m, images.get(img.index()));
+      });
     }
     return NDArrays.concat(parts, 1);
   }
