@@ -244,6 +244,8 @@ final class ModelRunner {
         r.history.add((int) t);
       }
     }
+    // A negative prompt not cached now gets its row here, even if its condition was cached when
+    // the work was queued and has been evicted since (the call then has one row more than declared).
     for (ActiveRequest r : batch) {
       String negative = r.guided() ? r.imageParams.negativePrompt() : null;
       if (negative != null && !unconditional.contains(negative) && !negativeRows.containsKey(negative)) {
