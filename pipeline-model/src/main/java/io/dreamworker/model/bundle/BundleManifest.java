@@ -116,8 +116,7 @@ public record BundleManifest(
       throw new BundleException(file + ": 'components' must be an object keyed by role " + ROLES);
     }
     Map<String, ComponentSpec> components = new LinkedHashMap<>();
-    for (var it = comps.fields(); it.hasNext(); ) {
-      var e = it.next();
+    for (var e : comps.properties()) {
       String role = e.getKey();
       if (!ROLES.contains(role)) {
         throw new BundleException(file + ": unknown component role '" + role + "' (roles: " + ROLES + ")");

@@ -6,8 +6,6 @@ import io.dreamworker.model.diffusion.unet.UNet2DConditionModel;
 import io.dreamworker.model.diffusion.unet.UNetConfig;
 import io.dreamworker.model.weights.SafetensorsSource;
 import io.dreamworker.model.weights.Weights;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,11 +32,9 @@ final class UNetParity implements ParityCheck {
       NDArray sample = fixture.io("sample", manager);
       NDArray timesteps = fixture.io("timesteps", manager);
       NDArray context = fixture.io("encoder_hidden_states", manager);
-      Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> tensors =
-          fixture.caseJson().path("tensors").fields();
       int compared = 0;
-      while (tensors.hasNext()) {
-        String name = tensors.next().getKey();
+      for (var tensor : fixture.caseJson().path("tensors").properties()) {
+        String name = tensor.getKey();
         if (INPUTS.contains(name)) {
           continue;
         }

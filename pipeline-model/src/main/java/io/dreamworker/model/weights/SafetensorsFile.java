@@ -17,7 +17,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,10 +108,9 @@ public final class SafetensorsFile implements AutoCloseable {
       }
       Map<String, String> metadata = new LinkedHashMap<>();
       Map<String, TensorInfo> tensors = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : root.properties()) {
         if (e.getKey().equals("__metadata__")) {
-          e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+          e.getValue().properties().forEach(m -> metadata.put(m.getKey(), m.getValue().asText()));
         } else {
           tensors.put(e.getKey(), parseEntry(path, e.getKey(), e.getValue()));
         }
