@@ -49,6 +49,7 @@ public final class DreamEngine implements AutoCloseable {
   private final ModelBundle bundle;
   private final EngineConfig config;
   private final EngineMetrics metrics;
+  private final SequenceGeometry geometry;
   private final Scheduler scheduler;
   private final ModelRunner runner;
   private final Thread thread;
@@ -71,8 +72,9 @@ public final class DreamEngine implements AutoCloseable {
     this.bundle = bundle;
     this.config = config;
     this.metrics = metrics;
-    this.scheduler = new Scheduler(config.scheduling(), SequenceGeometry.of(
-        bundle.vision().config().numPatches(), bundle.dream().config().numDreamQueries()));
+    this.geometry = SequenceGeometry.of(
+        bundle.vision().config().numPatches(), bundle.dream().config().numDreamQueries());
+    this.scheduler = new Scheduler(config.scheduling(), geometry);
     this.runner = new ModelRunner(bundle, metrics, config.negativePromptCacheEntries());
     this.thread = new Thread(this::loop, "dreamworker-engine");
     this.thread.setDaemon(true);
@@ -110,6 +112,14 @@ public final class DreamEngine implements AutoCloseable {
     Optional<String> refusal = scheduler.refusal(id, submission.shape());
     if (refusal.isPresent()) {
       throw new RequestRejectedException(RequestRejectedException.Reason.TOO_LARGE, refusal.get());
+    }
+    long positions = submission.shape().ownCacheTokens(geometry);
+    int context = bundle.llm().config().maxPositionEmbeddings();
+    if (positions > context) {
+      // DreamLLM's Vicuna was trained on 2048 positions; beyond them its output degrades silently.
+      throw new RequestRejectedException(RequestRejectedException.Reason.TOO_LARGE, "request " + id
+          + " may need " + positions + " positions (prompt, new tokens, image and dream spans) but the model's"
+          + " context is max_position_embeddings = " + context + "; lower max_new_tokens or max_images");
     }
     CompletableFuture<GenerationResult> future = submission.request().future;
     future.whenComplete((result, error) -> {

@@ -215,6 +215,18 @@ class DreamEngineTest {
   }
 
   @Test
+  void requestLongerThanTheModelsContext_isRefusedAtSubmit() {
+    int context = bundle.llm().config().maxPositionEmbeddings();
+    EngineConfig roomy = EngineConfig.defaults().withScheduling(SchedulerConfig.defaults().withKvCacheBudgetTokens(1L << 20));
+    try (DreamEngine engine = DreamEngine.start(bundle, roomy, EngineMetrics.NONE)) {
+      assertThatThrownBy(() -> engine.submit(new GenerationRequest.Interleaved("a story", List.of(), 0,
+          TextParams.greedy(context + 1), ImageParams.defaults(1))))
+          .isInstanceOf(RequestRejectedException.class)
+          .hasMessageContaining("max_position_embeddings = " + context);
+    }
+  }
+
+  @Test
   void invalidImage_isRefusedAtSubmit() {
     try (DreamEngine engine = DreamEngine.start(bundle, EngineConfig.defaults(), EngineMetrics.NONE)) {
       assertThatThrownBy(() -> engine.submit(new GenerationRequest.Caption(new byte[] {1, 2, 3}, "x", TextParams.greedy(3))))
