@@ -81,10 +81,14 @@ final class BenchCommand {
         description = "Largest batch of the LLM and UNet stages (rows), and latent rows in flight. Default: ${DEFAULT-VALUE}.")
     int maxRows;
 
+    @Option(names = "--max-running", defaultValue = "96",
+        description = "Requests holding a KV reservation at once. Default: ${DEFAULT-VALUE}.")
+    int maxRunning;
+
     /** Limits wide enough that the workload's concurrency, not the limits, sets the batch sizes. */
     private SchedulerConfig limits() {
       SchedulerConfig c = SchedulerConfig.defaults()
-          .withMaxRunningSequences(maxRows)
+          .withMaxRunningSequences(maxRunning)
           .withMaxDiffusionRowsInFlight(maxRows)
           .withKvCacheBudgetTokens(1L << 20);
       for (Stage s : Stage.values()) {
