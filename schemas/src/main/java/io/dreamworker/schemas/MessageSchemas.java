@@ -32,6 +32,7 @@ public final class MessageSchemas {
         .formatAssertionsEnabled(true)
         .pathType(PathType.JSON_PATH)
         .locale(Locale.ROOT)
+        .regularExpressionFactory(new EcmaAnchoredRegexFactory())
         .build();
     for (MessageSchema message : MessageSchema.values()) {
       JsonSchema schema = factory.getSchema(SchemaLocation.of(message.id()), config);
