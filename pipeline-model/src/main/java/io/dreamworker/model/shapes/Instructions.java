@@ -8,7 +8,7 @@ import java.util.Optional;
  * The instruction-style prompts of the shapes world for SFT and for the {@code eval} command:
  * comprehension ({@code describe the image.} answered by the caption), creation ({@code draw <caption>.}
  * answered by one {@code <dream>}) and interleaved creation ({@code write a short story with pictures
- * about a <colour> <shape>.} answered by a story).
+ * about a <colour> <shape>.} ("an" before orange) answered by a story).
  */
 public final class Instructions {
 
@@ -27,7 +27,8 @@ public final class Instructions {
   }
 
   public static Instruction story(Story story) {
-    return new Instruction("write a short story with pictures about a " + Stories.name(story.subject(), false) + ".",
+    return new Instruction("write a short story with pictures about "
+        + Stories.withArticle(Stories.name(story.subject(), false)) + ".",
         story.text(), Optional.empty(), story.pictures());
   }
 }

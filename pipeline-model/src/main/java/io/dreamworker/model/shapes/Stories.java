@@ -28,12 +28,12 @@ public final class Stories {
   private static final String[] GROW = {"then it grows:", "then it gets bigger:", "next, it grows:"};
   private static final String[] MOVE = {"then it moves to the %s:", "next, it slides to the %s:",
       "after that, it jumps to the %s:"};
-  private static final String[] APPEAR = {"next, a %s appears:", "then a %s joins it:", "suddenly a %s shows up:"};
+  private static final String[] APPEAR = {"next, %s appears:", "then %s joins it:", "suddenly %s shows up:"};
   private static final String[] LEAVE = {"finally, the %s leaves:", "in the end, the %s goes away:"};
   private static final String[] RECOLOR = {"then it turns %s:", "next, it becomes %s:", "suddenly it changes to %s:"};
   private static final String[] FINALLY = {"finally,", "at last,", "in the end,"};
-  private static final String[] INTRO = {"this is a story about a %s.", "here is a little story about a %s.",
-      "once there was a %s."};
+  private static final String[] INTRO = {"this is a story about %s.", "here is a little story about %s.",
+      "once there was %s."};
   private static final String[] OUTRO = {"the end.", "that is all.", "and that is the story."};
 
   private final SceneSampler random;
@@ -83,7 +83,7 @@ public final class Stories {
         ShapeSpec newcomer = random.spec(otherThan(first, false));
         List<ShapeSpec> both = new ArrayList<>(List.of(subject, newcomer));
         both.sort((a, b) -> a.position().compareTo(b.position()));
-        picture(sentences, String.format(random.pick(APPEAR), name(newcomer, true)), new Scene(background, both));
+        picture(sentences, String.format(random.pick(APPEAR), withArticle(name(newcomer, true))), new Scene(background, both));
         if (random.nextInt(2) == 0) {
           picture(sentences, String.format(random.pick(LEAVE), name(newcomer, false)), Scene.of(background, subject));
         }
@@ -110,13 +110,13 @@ public final class Stories {
       }
       case PORTRAIT -> {
         subject = random.spec(random.pick(Position.values()));
-        sentences.add(new Sentence(String.format(random.pick(INTRO), name(subject, false)), Optional.empty()));
+        sentences.add(new Sentence(String.format(random.pick(INTRO), withArticle(name(subject, false))), Optional.empty()));
         picture(sentences, "it sits " + subject.position().phrase() + ":", Scene.of(background, subject));
       }
       default -> throw new IllegalStateException("unhandled template " + template);
     }
     if (template != Template.PORTRAIT && random.nextInt(4) == 0) {
-      sentences.add(0, new Sentence(String.format(random.pick(INTRO), name(subject, false)), Optional.empty()));
+      sentences.add(0, new Sentence(String.format(random.pick(INTRO), withArticle(name(subject, false))), Optional.empty()));
     }
     if (random.nextInt(4) == 0) {
       sentences.add(new Sentence(random.pick(OUTRO), Optional.empty()));
@@ -127,6 +127,11 @@ public final class Stories {
   /** {@code red circle}, or with its size, {@code small red circle}. */
   static String name(ShapeSpec spec, boolean withSize) {
     return (withSize ? spec.size().word() + " " : "") + spec.color().word() + " " + spec.shape().word();
+  }
+
+  /** {@code an orange circle}, {@code a red circle}: story prose is English, unlike the fixed caption grammar. */
+  static String withArticle(String noun) {
+    return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
   }
 
   private static void picture(List<Sentence> sentences, String lead, Scene scene) {

@@ -27,12 +27,21 @@ class InstructionsTest {
   }
 
   @Test
+  void storyPrompt_aboutAnOrangeShape_usesAn() {
+    ShapeSpec orange = new ShapeSpec(Shape.CIRCLE, ShapeColor.ORANGE, Size.SMALL, Position.CENTER);
+    Story story = new Story("test", orange, java.util.List.of(new Story.Sentence("x.", java.util.Optional.of(
+        Scene.of(Background.WHITE, orange)))));
+    assertThat(Instructions.story(story).prompt()).isEqualTo("write a short story with pictures about an orange circle.");
+  }
+
+  @Test
   void story_namesTheSubject_answersWithTheStory() {
     Story story = new Stories(9).next();
     Instruction instruction = Instructions.story(story);
     ShapeSpec subject = story.subject();
-    assertThat(instruction.prompt()).isEqualTo("write a short story with pictures about a " + subject.color().word()
-        + " " + subject.shape().word() + ".");
+    String article = subject.color() == ShapeColor.ORANGE ? "an " : "a ";
+    assertThat(instruction.prompt()).isEqualTo("write a short story with pictures about " + article
+        + subject.color().word() + " " + subject.shape().word() + ".");
     assertThat(instruction.response()).isEqualTo(story.text());
     assertThat(instruction.outputs()).isEqualTo(story.pictures());
   }
