@@ -1,6 +1,7 @@
 package io.dreamworker.model.shapes;
 
 import java.awt.image.BufferedImage;
+import java.util.Arrays;
 
 /**
  * Draws a scene to a 64x64 RGB image without anti-aliasing: a pixel takes the shape's exact colour when
@@ -15,7 +16,7 @@ public final class SceneRenderer {
   /** Packed 0xRRGGBB per pixel, row-major [y][x] flattened to [64 * 64]. */
   public int[] pixels(Scene scene) {
     int[] out = new int[Scene.SIZE * Scene.SIZE];
-    java.util.Arrays.fill(out, scene.background().rgb());
+    Arrays.fill(out, scene.background().rgb());
     for (ShapeSpec spec : scene.shapes()) {
       draw(spec, out);
     }
