@@ -20,7 +20,8 @@ import java.util.List;
  * computes what it would alone (the engine's batch-independence tests check this). After the
  * pass, each row's new keys and values are appended to its own cache; the batch cache is freed.
  *
- * <p>This copies the caches into the batch every pass, O(total cached positions) per step. vLLM
+ * <p>A single row runs on its own cache directly. Otherwise this copies the caches into one
+ * buffer per layer every pass, O(total cached positions) per step. vLLM
  * avoids the copy with paged attention kernels that DJL does not expose; at the sizes this runs
  * on a CPU, the copy costs less than the pass's per-op overhead (see the engine benchmark).
  */
@@ -62,33 +63,45 @@ public final class KvBatch {
       maxPast = Math.max(maxPast, c.length());
       maxNew = Math.max(maxNew, inputs.get(r).getShape().get(1));
     }
+    if (rows == 1) {
+      // One row needs no padding: the pass runs on the row's own cache, as a plain cached step.
+      return alone(model, caches.get(0), inputs.get(0), logits, manager);
+    }
+    long total = maxPast + maxNew;
     // The scope closes every view this pass creates in the rows' caches (gathers and appends).
     try (NDScope scope = new NDScope(); NDManager scratch = manager.newSubManager()) {
-      LlamaKvCache batch = model.newCache(scratch);
-      long[] mask = new long[Math.toIntExact(rows * (maxPast + maxNew))];
+      long[] mask = new long[Math.toIntExact(rows * total)];
       for (int r = 0; r < rows; r++) {
         int past = caches.get(r).length();
         long fresh = inputs.get(r).getShape().get(1);
-        int base = Math.toIntExact(r * (maxPast + maxNew));
+        int base = Math.toIntExact(r * total);
         for (long i = maxPast - past; i < maxPast; i++) {
           mask[Math.toIntExact(base + i)] = 1;
         }
-        for (long i = maxPast + maxNew - fresh; i < maxPast + maxNew; i++) {
+        for (long i = total - fresh; i < total; i++) {
           mask[Math.toIntExact(base + i)] = 1;
         }
       }
-      if (maxPast > 0) {
-        for (int layer = 0; layer < layers; layer++) {
-          NDList k = new NDList();
-          NDList v = new NDList();
-          for (LlamaKvCache c : caches) {
-            k.add(leftPad(scratch, c.keys(layer), maxPast, model));
-            v.add(leftPad(scratch, c.values(layer), maxPast, model));
+      // One zeroed buffer per layer sized for the whole pass, so the pass's own append writes in
+      // place instead of growing (and copying) the batch cache; each row's cache is copied once.
+      LlamaConfig config = model.config();
+      Shape bufferShape = new Shape(rows, config.numKeyValueHeads(), total, config.headDim());
+      LlamaKvCache batch = model.newCache(scratch);
+      for (int layer = 0; layer < layers; layer++) {
+        NDArray k = scratch.zeros(bufferShape, DataType.FLOAT32);
+        NDArray v = scratch.zeros(bufferShape, DataType.FLOAT32);
+        for (int r = 0; r < rows; r++) {
+          LlamaKvCache c = caches.get(r);
+          int past = c.length();
+          if (past > 0) {
+            NDIndex at = new NDIndex().addSliceDim(r, r + 1).addAllDim().addSliceDim(maxPast - past, maxPast);
+            k.set(at, c.keys(layer));
+            v.set(at, c.values(layer));
           }
-          batch.append(layer, NDArrays.concat(k, 0), NDArrays.concat(v, 0));
         }
-        batch.advance(maxPast);
+        batch.adopt(layer, k, v);
       }
+      batch.advance(maxPast);
       NDList padded = new NDList();
       for (NDArray in : inputs) {
         long fresh = in.getShape().get(1);
@@ -97,16 +110,16 @@ public final class KvBatch {
       }
       NDArray embeds = NDArrays.concat(padded, 0);
       embeds.attach(scratch);
-      NDArray attention = scratch.create(mask, new Shape(rows, maxPast + maxNew));
+      NDArray attention = scratch.create(mask, new Shape(rows, total));
       LlamaOutput out = model.forward(LlamaInput.ofEmbeds(embeds).withAttentionMask(attention)
           .withLogits(logits ? LogitsMode.LAST : LogitsMode.NONE), batch);
       // Each row's new slots go to the end of its own cache.
       for (int r = 0; r < rows; r++) {
         LlamaKvCache c = caches.get(r);
         long fresh = inputs.get(r).getShape().get(1);
-        NDIndex slots = new NDIndex("{}:{}, :, {}:{}", r, r + 1, maxPast + maxNew - fresh, maxPast + maxNew);
+        NDIndex slots = new NDIndex().addSliceDim(r, r + 1).addAllDim().addSliceDim(total - fresh, total);
         for (int layer = 0; layer < layers; layer++) {
-          c.append(layer, batch.keys(layer).get(slots), batch.values(layer).get(slots));
+          c.write(layer, batch.buffer(layer, true).get(slots), batch.buffer(layer, false).get(slots));
         }
         c.advance(fresh);
       }
@@ -123,16 +136,20 @@ public final class KvBatch {
     }
   }
 
-  private static NDArray leftPad(NDManager m, NDArray kv, long length, LlamaForCausalLM model) {
-    if (kv == null) {
-      LlamaConfig c = model.config();
-      return m.zeros(new Shape(1, c.numKeyValueHeads(), length, c.headDim()), DataType.FLOAT32);
+  private static Result alone(LlamaForCausalLM model, LlamaKvCache cache, NDArray input, boolean logits,
+      NDManager manager) {
+    try (NDScope scope = new NDScope()) {
+      LlamaOutput out = model.forward(LlamaInput.ofEmbeds(input)
+          .withLogits(logits ? LogitsMode.LAST : LogitsMode.NONE), cache);
+      NDArray lastLogits = logits ? out.logits().squeeze(1) : null;
+      NDArray hidden = out.lastHidden();
+      if (lastLogits != null) {
+        lastLogits.attach(manager);
+        NDScope.unregister(lastLogits);
+      }
+      hidden.attach(manager);
+      NDScope.unregister(hidden);
+      return new Result(lastLogits, hidden, input.getShape().get(1));
     }
-    long have = kv.getShape().get(2);
-    if (have == length) {
-      return kv;
-    }
-    Shape s = kv.getShape();
-    return NDArrays.concat(new NDList(m.zeros(new Shape(1, s.get(1), length - have, s.get(3)), kv.getDataType()), kv), 2);
   }
 }

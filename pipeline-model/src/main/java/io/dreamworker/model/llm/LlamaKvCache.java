@@ -65,21 +65,54 @@ public final class LlamaKvCache implements AutoCloseable {
     long end = length + t;
     keys[layer] = ensureCapacity(keys[layer], k, end);
     values[layer] = ensureCapacity(values[layer], v, end);
-    NDIndex fresh = new NDIndex(":, :, {}:{}", length, end);
+    NDIndex fresh = new NDIndex().addAllDim(2).addSliceDim(length, end);
     keys[layer].set(fresh, k);
     values[layer].set(fresh, v);
-    NDIndex all = new NDIndex(":, :, :{}", end);
+    NDIndex all = new NDIndex().addAllDim(2).addSliceDim(0, end);
     return new NDList(keys[layer].get(all), values[layer].get(all));
+  }
+
+  /**
+   * Writes a layer's new keys and values after the cached ones, like {@link #append} without
+   * returning views; the caller advances once every layer has written.
+   */
+  void write(int layer, NDArray k, NDArray v) {
+    checkBatch(k.getShape().get(0));
+    long end = length + k.getShape().get(2);
+    keys[layer] = ensureCapacity(keys[layer], k, end);
+    values[layer] = ensureCapacity(values[layer], v, end);
+    NDIndex fresh = new NDIndex().addAllDim(2).addSliceDim(length, end);
+    keys[layer].set(fresh, k);
+    values[layer].set(fresh, v);
+  }
+
+  /**
+   * Uses {@code k} and {@code v} [B, kvHeads, capacity, d] as the layer's buffers (their first
+   * {@link #length()} + advanced slots are taken as cached); for a fresh cache only.
+   */
+  void adopt(int layer, NDArray k, NDArray v) {
+    if (keys[layer] != null || length > 0) {
+      throw new IllegalStateException("layer " + layer + " of this KV cache already holds entries");
+    }
+    checkBatch(k.getShape().get(0));
+    keys[layer] = k;
+    values[layer] = v;
+    batchSize = k.getShape().get(0);
+  }
+
+  /** The layer's whole key ({@code true}) or value buffer, [B, kvHeads, capacity, d]. */
+  NDArray buffer(int layer, boolean key) {
+    return key ? keys[layer] : values[layer];
   }
 
   /** Layer {@code layer}'s cached keys, [B, kvHeads, length, d] (a view), or null when empty. */
   NDArray keys(int layer) {
-    return length == 0 ? null : keys[layer].get(new NDIndex(":, :, :{}", length));
+    return length == 0 ? null : keys[layer].get(new NDIndex().addAllDim(2).addSliceDim(0, length));
   }
 
   /** Layer {@code layer}'s cached values, [B, kvHeads, length, d] (a view), or null when empty. */
   NDArray values(int layer) {
-    return length == 0 ? null : values[layer].get(new NDIndex(":, :, :{}", length));
+    return length == 0 ? null : values[layer].get(new NDIndex().addAllDim(2).addSliceDim(0, length));
   }
 
   int layers() {
@@ -106,7 +139,7 @@ public final class LlamaKvCache implements AutoCloseable {
     NDScope.unregister(grown);
     if (buffer != null) {
       if (length > 0) {
-        NDIndex kept = new NDIndex(":, :, :{}", length);
+        NDIndex kept = new NDIndex().addAllDim(2).addSliceDim(0, length);
         grown.set(kept, buffer.get(kept));
       }
       buffer.close();
