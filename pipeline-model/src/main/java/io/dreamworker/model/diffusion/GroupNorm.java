@@ -1,6 +1,7 @@
 package io.dreamworker.model.diffusion;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.dreamworker.model.weights.Weights;
 import java.util.Arrays;
@@ -10,8 +11,9 @@ import java.util.Arrays;
  * into groups, each group of each sample is normalised by its own mean and biased variance over
  * its channels and all spatial positions, then each channel is scaled and shifted.
  *
- * <p>DJL has no group norm operator, so this computes it: reshape to [B, G, C/G * spatial], two-
- * pass mean and variance (as accurate as torch's kernel in float32), then the per-channel affine.
+ * <p>DJL has no group norm operator, so this computes it: reshape to [B, G, C/G * spatial], torch's
+ * layer norm kernel over the last axis (one fused op, the same statistics as torch's group norm
+ * kernel), then the per-channel affine.
  *
  * @param weight [C]
  * @param bias [C]
@@ -54,10 +56,13 @@ public record GroupNorm(NDArray weight, NDArray bias, int groups, float eps) {
       throw new IllegalArgumentException(
           "group norm expects " + weight.getShape().get(0) + " channels, got input of shape " + shape);
     }
+    // [B, G, C/G * spatial]: a layer norm over the last axis is the group norm without affine.
     NDArray grouped = x.reshape(batch, groups, -1);
-    NDArray centred = grouped.sub(grouped.mean(new int[] {2}, true));
-    NDArray variance = centred.square().mean(new int[] {2}, true);
-    NDArray normalised = centred.div(variance.add(eps).sqrt()).reshape(shape);
+    Shape group = new Shape(grouped.getShape().get(2));
+    NDManager m = x.getManager();
+    NDArray normalised = ai.djl.nn.norm.LayerNorm.layerNorm(grouped, group, m.ones(group), m.zeros(group), eps)
+        .singletonOrThrow()
+        .reshape(shape);
     long[] affine = new long[shape.dimension()];
     Arrays.fill(affine, 1);
     affine[1] = channels;
