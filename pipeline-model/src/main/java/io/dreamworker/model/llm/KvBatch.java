@@ -20,8 +20,8 @@ import java.util.List;
  * computes what it would alone (the engine's batch-independence tests check this). After the
  * pass, each row's new keys and values are appended to its own cache; the batch cache is freed.
  *
- * <p>A single row runs on its own cache directly. Otherwise this copies the caches into one
- * buffer per layer every pass, O(total cached positions) per step. vLLM
+ * <p>A single row runs on its own cache directly. Otherwise this copies each row's cache (all
+ * layers at once) into one batch buffer every pass, O(total cached positions) per step. vLLM
  * avoids the copy with paged attention kernels that DJL does not expose; at the sizes this runs
  * on a CPU, the copy costs less than the pass's per-op overhead (see the engine benchmark).
  */
@@ -82,25 +82,22 @@ public final class KvBatch {
           mask[Math.toIntExact(base + i)] = 1;
         }
       }
-      // One zeroed buffer per layer sized for the whole pass, so the pass's own append writes in
-      // place instead of growing (and copying) the batch cache; each row's cache is copied once.
+      // One zeroed buffer for all layers sized for the whole pass, so the pass's own appends
+      // write in place instead of growing (and copying) the batch cache; each row's history is
+      // copied once.
       LlamaConfig config = model.config();
-      Shape bufferShape = new Shape(rows, config.numKeyValueHeads(), total, config.headDim());
-      LlamaKvCache batch = model.newCache(scratch);
-      for (int layer = 0; layer < layers; layer++) {
-        NDArray k = scratch.zeros(bufferShape, DataType.FLOAT32);
-        NDArray v = scratch.zeros(bufferShape, DataType.FLOAT32);
-        for (int r = 0; r < rows; r++) {
-          LlamaKvCache c = caches.get(r);
-          int past = c.length();
-          if (past > 0) {
-            NDIndex at = new NDIndex().addSliceDim(r, r + 1).addAllDim().addSliceDim(maxPast - past, maxPast);
-            k.set(at, c.keys(layer));
-            v.set(at, c.values(layer));
-          }
+      NDArray kv = scratch.zeros(
+          new Shape(2L * layers, rows, config.numKeyValueHeads(), total, config.headDim()), DataType.FLOAT32);
+      for (int r = 0; r < rows; r++) {
+        LlamaKvCache c = caches.get(r);
+        int past = c.length();
+        if (past > 0) {
+          kv.set(new NDIndex().addAllDim().addSliceDim(r, r + 1).addAllDim().addSliceDim(maxPast - past, maxPast),
+              c.all());
         }
-        batch.adopt(layer, k, v);
       }
+      LlamaKvCache batch = model.newCache(scratch);
+      batch.adopt(kv);
       batch.advance(maxPast);
       NDList padded = new NDList();
       for (NDArray in : inputs) {
@@ -115,13 +112,9 @@ public final class KvBatch {
           .withLogits(logits ? LogitsMode.LAST : LogitsMode.NONE), batch);
       // Each row's new slots go to the end of its own cache.
       for (int r = 0; r < rows; r++) {
-        LlamaKvCache c = caches.get(r);
         long fresh = inputs.get(r).getShape().get(1);
-        NDIndex slots = new NDIndex().addSliceDim(r, r + 1).addAllDim().addSliceDim(total - fresh, total);
-        for (int layer = 0; layer < layers; layer++) {
-          c.write(layer, batch.buffer(layer, true).get(slots), batch.buffer(layer, false).get(slots));
-        }
-        c.advance(fresh);
+        caches.get(r).appendAll(
+            kv.get(new NDIndex().addAllDim().addSliceDim(r, r + 1).addAllDim().addSliceDim(total - fresh, total)));
       }
       NDArray lastLogits = logits ? out.logits().squeeze(1) : null;
       NDArray hidden = out.lastHidden();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -13,8 +14,10 @@ import ai.djl.ndarray.types.Shape;
  * {@link #length()} is the number of cached slots, the same for every row; with left padding the
  * pad slots are cached too and the caller's attention mask hides them.
  *
- * <p>Each layer keeps a buffer [B, kvHeads, capacity, d] that grows by doubling, so appending one
- * token writes one slot instead of copying the whole history. A forward pass advances
+ * <p>All layers share one buffer [2 * layers, B, kvHeads, capacity, d] (keys of layer l at 2l,
+ * values at 2l + 1) that grows by doubling, so appending one token writes one slot instead of
+ * copying the whole history, and a whole sequence's history moves in one copy (see
+ * {@link KvBatch}). A forward pass advances
  * {@link #length()} only once every layer has written, so a pass that fails leaves the cache as
  * it was. Not thread-safe: one cache belongs to one generation at a time. Closing it frees the
  * buffers.
@@ -23,15 +26,15 @@ public final class LlamaKvCache implements AutoCloseable {
   private static final long MIN_CAPACITY = 16;
 
   private final NDManager manager;
-  private final NDArray[] keys;
-  private final NDArray[] values;
+  private final int layers;
+  /** [2 * layers, B, kvHeads, capacity, d], or null before the first append. */
+  private NDArray buffer;
   private int length;
   private long batchSize = -1;
 
   LlamaKvCache(NDManager parent, int layers) {
     this.manager = parent.newSubManager();
-    this.keys = new NDArray[layers];
-    this.values = new NDArray[layers];
+    this.layers = layers;
   }
 
   /** Cached slots per row: the position offset of the next token when there is no padding. */
@@ -61,62 +64,52 @@ public final class LlamaKvCache implements AutoCloseable {
    */
   NDList append(int layer, NDArray k, NDArray v) {
     checkBatch(k.getShape().get(0));
-    long t = k.getShape().get(2);
-    long end = length + t;
-    keys[layer] = ensureCapacity(keys[layer], k, end);
-    values[layer] = ensureCapacity(values[layer], v, end);
-    NDIndex fresh = new NDIndex().addAllDim(2).addSliceDim(length, end);
-    keys[layer].set(fresh, k);
-    values[layer].set(fresh, v);
-    NDIndex all = new NDIndex().addAllDim(2).addSliceDim(0, end);
-    return new NDList(keys[layer].get(all), values[layer].get(all));
-  }
-
-  /**
-   * Writes a layer's new keys and values after the cached ones, like {@link #append} without
-   * returning views; the caller advances once every layer has written.
-   */
-  void write(int layer, NDArray k, NDArray v) {
-    checkBatch(k.getShape().get(0));
     long end = length + k.getShape().get(2);
-    keys[layer] = ensureCapacity(keys[layer], k, end);
-    values[layer] = ensureCapacity(values[layer], v, end);
-    NDIndex fresh = new NDIndex().addAllDim(2).addSliceDim(length, end);
-    keys[layer].set(fresh, k);
-    values[layer].set(fresh, v);
+    ensureCapacity(k.getShape(), k.getDataType(), end);
+    buffer.set(new NDIndex().addIndices(2L * layer).addAllDim(2).addSliceDim(length, end), k);
+    buffer.set(new NDIndex().addIndices(2L * layer + 1).addAllDim(2).addSliceDim(length, end), v);
+    return new NDList(
+        buffer.get(new NDIndex().addIndices(2L * layer).addAllDim(2).addSliceDim(0, end)),
+        buffer.get(new NDIndex().addIndices(2L * layer + 1).addAllDim(2).addSliceDim(0, end)));
   }
 
   /**
-   * Uses {@code k} and {@code v} [B, kvHeads, capacity, d] as the layer's buffers (their first
-   * {@link #length()} + advanced slots are taken as cached); for a fresh cache only.
+   * Every layer's cached keys and values, [2 * layers, B, kvHeads, length, d] (a view), or null
+   * when empty.
    */
-  void adopt(int layer, NDArray k, NDArray v) {
-    if (keys[layer] != null || length > 0) {
-      throw new IllegalStateException("layer " + layer + " of this KV cache already holds entries");
+  NDArray all() {
+    return length == 0 ? null : buffer.get(new NDIndex().addAllDim(3).addSliceDim(0, length));
+  }
+
+  /**
+   * Writes every layer's new keys and values after the cached ones and advances.
+   *
+   * @param kv [2 * layers, B, kvHeads, T, d], laid out as {@link #all()}
+   */
+  void appendAll(NDArray kv) {
+    Shape s = kv.getShape();
+    checkBatch(s.get(1));
+    long end = length + s.get(3);
+    ensureCapacity(new Shape(s.get(1), s.get(2), s.get(3), s.get(4)), kv.getDataType(), end);
+    buffer.set(new NDIndex().addAllDim(3).addSliceDim(length, end), kv);
+    advance(s.get(3));
+  }
+
+  /**
+   * Uses {@code kv} [2 * layers, B, kvHeads, capacity, d] as the buffer of this still empty cache;
+   * the caller fills the first slots and {@link #advance}s over them.
+   */
+  void adopt(NDArray kv) {
+    if (buffer != null || length > 0) {
+      throw new IllegalStateException("this KV cache already holds entries");
     }
-    checkBatch(k.getShape().get(0));
-    keys[layer] = k;
-    values[layer] = v;
-    batchSize = k.getShape().get(0);
-  }
-
-  /** The layer's whole key ({@code true}) or value buffer, [B, kvHeads, capacity, d]. */
-  NDArray buffer(int layer, boolean key) {
-    return key ? keys[layer] : values[layer];
-  }
-
-  /** Layer {@code layer}'s cached keys, [B, kvHeads, length, d] (a view), or null when empty. */
-  NDArray keys(int layer) {
-    return length == 0 ? null : keys[layer].get(new NDIndex().addAllDim(2).addSliceDim(0, length));
-  }
-
-  /** Layer {@code layer}'s cached values, [B, kvHeads, length, d] (a view), or null when empty. */
-  NDArray values(int layer) {
-    return length == 0 ? null : values[layer].get(new NDIndex().addAllDim(2).addSliceDim(0, length));
+    checkBatch(kv.getShape().get(1));
+    buffer = kv;
+    batchSize = kv.getShape().get(1);
   }
 
   int layers() {
-    return keys.length;
+    return layers;
   }
 
   NDManager manager() {
@@ -128,24 +121,24 @@ public final class LlamaKvCache implements AutoCloseable {
     length = Math.toIntExact(length + t);
   }
 
-  private NDArray ensureCapacity(NDArray buffer, NDArray like, long needed) {
-    if (buffer != null && buffer.getShape().get(2) >= needed) {
-      return buffer;
+  /** Makes room for {@code needed} slots; {@code row} is one layer's [B, kvHeads, T, d]. */
+  private void ensureCapacity(Shape row, DataType type, long needed) {
+    if (buffer != null && buffer.getShape().get(3) >= needed) {
+      return;
     }
-    Shape s = like.getShape();
-    long capacity = Math.max(needed, Math.max(MIN_CAPACITY, buffer == null ? 0 : 2 * buffer.getShape().get(2)));
-    NDArray grown = manager.zeros(new Shape(s.get(0), s.get(1), capacity, s.get(3)), like.getDataType(), like.getDevice());
+    long capacity = Math.max(needed, Math.max(MIN_CAPACITY, buffer == null ? 0 : 2 * buffer.getShape().get(3)));
+    NDArray grown = manager.zeros(new Shape(2L * layers, row.get(0), row.get(1), capacity, row.get(3)), type);
     // The buffer outlives the forward pass's scope; the cache's manager owns it.
     NDScope.unregister(grown);
     if (buffer != null) {
       if (length > 0) {
-        NDIndex kept = new NDIndex().addAllDim(2).addSliceDim(0, length);
+        NDIndex kept = new NDIndex().addAllDim(3).addSliceDim(0, length);
         grown.set(kept, buffer.get(kept));
       }
       buffer.close();
     }
-    batchSize = s.get(0);
-    return grown;
+    batchSize = row.get(0);
+    buffer = grown;
   }
 
   @Override
