@@ -309,23 +309,35 @@ final class ModelRunner {
     }
     NDArray ts = scratch.create(timesteps.stream().mapToInt(Integer::intValue).toArray());
     NDArray out = bundle.unet().forward(NDArrays.concat(samples, 0), ts, NDArrays.concat(contexts, 0));
-    NDList eps = new NDList();
+    // Guidance over the whole batch in one call: each request's unconditional and conditional
+    // rows are gathered once; an unguided request uses its one row for both, which the guidance
+    // formula returns unchanged (u + s * (u - u) = u).
+    long[] uncondRows = new long[batch.size()];
+    long[] condRows = new long[batch.size()];
+    List<ClassifierFreeGuidance> guidance = new ArrayList<>();
     List<SchedulerState> states = new ArrayList<>();
     NDList current = new NDList();
     int row = 0;
-    for (ActiveRequest r : batch) {
+    for (int i = 0; i < batch.size(); i++) {
+      ActiveRequest r = batch.get(i);
       if (r.guided()) {
-        ClassifierFreeGuidance cfg = new ClassifierFreeGuidance(r.imageParams.guidanceScale(), 0);
-        eps.add(cfg.apply(out.get(new NDIndex("{}:{}", row, row + 1)), out.get(new NDIndex("{}:{}", row + 1, row + 2))));
+        uncondRows[i] = row;
+        condRows[i] = row + 1;
+        guidance.add(new ClassifierFreeGuidance(r.imageParams.guidanceScale(), 0));
         row += 2;
       } else {
-        eps.add(out.get(new NDIndex("{}:{}", row, row + 1)));
+        uncondRows[i] = row;
+        condRows[i] = row;
+        guidance.add(new ClassifierFreeGuidance(1, 0));
         row += 1;
       }
       states.add(r.scheduler);
       current.add(r.latents);
     }
-    NDArray next = SchedulerBatch.step(states, NDArrays.concat(eps, 0), NDArrays.concat(current, 0));
+    NDArray eps = ClassifierFreeGuidance.applyRows(
+        out.get(new NDIndex("{}", scratch.create(uncondRows))), out.get(new NDIndex("{}", scratch.create(condRows))),
+        guidance);
+    NDArray next = SchedulerBatch.step(states, eps, NDArrays.concat(current, 0));
     List<Outcome> outcomes = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       ActiveRequest r = batch.get(i);
