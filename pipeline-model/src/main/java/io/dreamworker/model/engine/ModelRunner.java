@@ -26,6 +26,7 @@ import io.dreamworker.model.pipeline.PromptLayout;
 import io.dreamworker.model.text.SpecialTokens;
 import io.dreamworker.model.vision.preprocess.ImagePixels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +179,7 @@ final class ModelRunner {
       anyLogits |= !(r.request instanceof GenerationRequest.TextToImage);
     }
     KvBatch.Result out = KvBatch.forward(bundle.llm(), caches, inputs, anyLogits, scratch);
+    float[][] logits = anyLogits ? rows(out.lastLogits()) : null;
     List<Outcome> outcomes = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       ActiveRequest r = batch.get(i);
@@ -185,7 +187,7 @@ final class ModelRunner {
         r.dreamLeading = new long[] {dreamStart};
         outcomes.add(new Next(r.id, StageWork.dream(dreamPositions(r), needsNegativeRow(r))));
       } else {
-        outcomes.add(afterLogits(r, out.lastLogits().get(i).toFloatArray()));
+        outcomes.add(afterLogits(r, logits[i]));
       }
     }
     return outcomes;
@@ -201,9 +203,10 @@ final class ModelRunner {
       r.pendingToken = -1;
     }
     KvBatch.Result out = KvBatch.forward(bundle.llm(), caches, inputs, true, scratch);
+    float[][] logits = rows(out.lastLogits());
     List<Outcome> outcomes = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
-      outcomes.add(afterLogits(batch.get(i), out.lastLogits().get(i).toFloatArray()));
+      outcomes.add(afterLogits(batch.get(i), logits[i]));
     }
     return outcomes;
   }
@@ -342,7 +345,7 @@ final class ModelRunner {
     for (int i = 0; i < batch.size(); i++) {
       ActiveRequest r = batch.get(i);
       NDArray previous = r.latents;
-      r.latents = keep(r, next.get(new NDIndex("{}:{}", i, i + 1)));
+      r.latents = keep(r, next.get(new NDIndex().addSliceDim(i, i + 1)));
       previous.close();
       outcomes.add(r.scheduler.finished()
           ? new Next(r.id, StageWork.vaeDecode(GroupKey.resolution(imageSide(r), imageSide(r))))
@@ -424,6 +427,18 @@ final class ModelRunner {
 
   private NDArray embed(NDManager m, long... ids) {
     return bundle.llm().embed(m.create(new long[][] {ids}));
+  }
+
+  /** [B, V] logits as one Java array per row, read from native memory in one copy. */
+  private static float[][] rows(NDArray logits) {
+    int b = Math.toIntExact(logits.getShape().get(0));
+    int v = Math.toIntExact(logits.getShape().get(1));
+    float[] all = logits.toFloatArray();
+    float[][] rows = new float[b][];
+    for (int i = 0; i < b; i++) {
+      rows[i] = Arrays.copyOfRange(all, i * v, (i + 1) * v);
+    }
+    return rows;
   }
 
   private static NDArray keep(ActiveRequest r, NDArray a) {
