@@ -146,18 +146,11 @@ final class ModelRunner {
 
   /** Positions of the request's pending prefill: its token ids and encoded image spans. */
   int prefillPositions(ActiveRequest r) {
-    int n = 0;
-    int spans = 0;
-    for (PromptLayout.Part part : r.prefillParts) {
-      if (part instanceof PromptLayout.Tokens t) {
-        n += t.ids().length;
-      } else {
-        spans++;
-      }
-    }
+    long spans = r.prefillParts.stream().filter(PromptLayout.Image.class::isInstance).count();
     long spanPositions = bundle.vision().config().numPatches() + 2L;
-    return Math.toIntExact(n + spans * spanPositions);
+    return Math.toIntExact(PromptLayout.tokenCount(r.prefillParts) + spans * spanPositions);
   }
+
 
   private List<Outcome> prefill(List<ActiveRequest> batch, NDManager scratch) {
     List<LlamaKvCache> caches = new ArrayList<>();
