@@ -96,7 +96,6 @@ public final class JobProcessor implements RecordHandler {
               Outcome.unsuccessful(null, Status.REJECTED, ErrorInfo.of(invalid), Map.of()));
         })
         .thenCompose(outcome -> publish(run, outcome));
-    run.done = done;
     return new InFlightJob(done, run::cancel);
   }
 
@@ -209,8 +208,8 @@ public final class JobProcessor implements RecordHandler {
               .addKeyValue("status", outcome.status().wireName())
               .addKeyValue("topic", record.topic()).addKeyValue("partition", record.partition())
               .addKeyValue("offset", record.offset()).addKeyValue("total_ms", totalMs)
-              .log(outcome.error().map(e -> "job " + outcome.status().wireName() + ": " + e.code() + ": "
-                  + e.message()).orElse("job succeeded"));
+              .log(outcome.error().map(e -> "job " + jobId + " " + outcome.status().wireName() + ": " + e.code()
+                  + ": " + e.message()).orElse("job " + jobId + " succeeded in " + totalMs + " ms"));
         });
   }
 
@@ -273,7 +272,6 @@ public final class JobProcessor implements RecordHandler {
     final Instant received;
     volatile boolean cancelled;
     volatile CompletableFuture<GenerationResult> generation;
-    volatile CompletableFuture<Void> done;
 
     Run(ConsumerRecord<byte[], byte[]> record, Instant received) {
       this.record = record;
