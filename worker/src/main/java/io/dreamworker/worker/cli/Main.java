@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs DreamLLM-style multimodal models: components, bundles and tools.",
-    subcommands = {SelfCheckCommand.class, BundleCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {SubmitCommand.class, SelfCheckCommand.class, BundleCommand.class, BenchCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main {
 
   /** The configured command line; tests redirect its output with {@code setOut}/{@code setErr}. */
