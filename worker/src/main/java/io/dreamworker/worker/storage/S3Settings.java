@@ -84,13 +84,15 @@ public record S3Settings(Optional<String> region, Optional<URI> endpoint, boolea
    */
   public record RetrySettings(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
 
-    /** The configuration's defaults: 5 attempts, 200 ms doubling up to 5 s (about 10 s of trying in all). */
-    public static final RetrySettings DEFAULTS = new RetrySettings(5, Duration.ofMillis(200), Duration.ofSeconds(5));
-
     /** More attempts than this would hold a job for minutes against a store that is down. */
     public static final int MAX_ATTEMPTS_LIMIT = 100;
     /** resilience4j's interval functions count whole milliseconds and refuse less than one. */
     public static final Duration MIN_BACKOFF = Duration.ofMillis(1);
+    /**
+     * The configuration's defaults: 5 attempts, 200 ms doubling up to 5 s (about 3 s of waiting in
+     * all); declared after the bounds, which its construction reads.
+     */
+    public static final RetrySettings DEFAULTS = new RetrySettings(5, Duration.ofMillis(200), Duration.ofSeconds(5));
 
     public RetrySettings {
       if (maxAttempts < 1 || maxAttempts > MAX_ATTEMPTS_LIMIT) {
