@@ -29,6 +29,9 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  */
 public final class InputImages {
 
+  /** S3's error code for reading an object in an archive storage class (403, but no permission problem). */
+  private static final String ARCHIVED = "InvalidObjectState";
+
   private final S3Client s3;
   private final Set<String> allowedBuckets;
   private final long maxImageBytes;
@@ -135,6 +138,10 @@ public final class InputImages {
           + retry.maxAttempts() + " attempts: " + cause, failure);
     }
     int status = TransientFailures.statusCode(failure).orElse(0);
+    if (status == 403 && TransientFailures.errorCode(failure).filter(ARCHIVED::equals).isPresent()) {
+      return failed(StorageError.INPUT_UNREADABLE, "S3 refused to read " + location + ": " + cause
+          + " (archived objects must be restored first)", failure);
+    }
     return switch (status) {
       case 404 -> failed(StorageError.INPUT_NOT_FOUND, location + " does not exist (" + cause + ")", failure);
       case 403 -> failed(StorageError.INPUT_ACCESS_DENIED, "the worker may not read " + location + " (" + cause

@@ -52,6 +52,13 @@ public final class TransientFailures {
     return failure instanceof SdkServiceException answer ? Optional.of(answer.statusCode()) : Optional.empty();
   }
 
+  /** S3's error code of the store's answer, such as {@code NoSuchKey}, when the failure is one and has one. */
+  public static Optional<String> errorCode(Throwable failure) {
+    return failure instanceof AwsServiceException answer && answer.awsErrorDetails() != null
+        ? Optional.ofNullable(answer.awsErrorDetails().errorCode())
+        : Optional.empty();
+  }
+
   /**
    * A one-line description for error messages: the status and S3's error code and message for an
    * answer of the store, else the exception's type and message (and its root cause's).

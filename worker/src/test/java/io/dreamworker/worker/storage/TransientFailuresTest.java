@@ -120,4 +120,11 @@ class TransientFailuresTest {
     assertThat(TransientFailures.statusCode(answer(404, "NoSuchKey"))).contains(404);
     assertThat(TransientFailures.statusCode(connectionRefused())).isEmpty();
   }
+
+  @Test
+  void errorCode_isS3sCodeWhenTheAnswerHasOne() {
+    assertThat(TransientFailures.errorCode(answer(403, "InvalidObjectState"))).contains("InvalidObjectState");
+    assertThat(TransientFailures.errorCode(NoSuchKeyException.builder().statusCode(404).build())).isEmpty();
+    assertThat(TransientFailures.errorCode(connectionRefused())).isEmpty();
+  }
 }
