@@ -75,8 +75,8 @@ public record S3Settings(Optional<String> region, Optional<URI> endpoint, boolea
   }
 
   /**
-   * How S3 requests are retried: exponential backoff with jitter, only on transient failures (see
-   * {@link TransientFailures}).
+   * How S3 requests are retried: exponential backoff with jitter, only on transient failures (5xx,
+   * throttling, timeouts, connection errors; never on other 4xx answers).
    *
    * @param maxAttempts attempts in all, the first included; 1 turns retries off
    * @param initialBackoff the wait before the second attempt; each later wait doubles, with jitter

@@ -20,7 +20,7 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * answer), client-side errors without I/O (no credentials, a bad configuration), and interruption,
  * which means the worker is stopping.
  */
-public final class TransientFailures {
+final class TransientFailures {
 
   /** Causes followed at most, so a cyclic cause chain cannot loop. */
   private static final int MAX_CAUSE_DEPTH = 16;
@@ -30,7 +30,7 @@ public final class TransientFailures {
   private TransientFailures() {}
 
   /** Whether another attempt may succeed where this one failed. */
-  public static boolean isTransient(Throwable failure) {
+  static boolean isTransient(Throwable failure) {
     int depth = 0;
     for (Throwable t = failure; t != null && depth < MAX_CAUSE_DEPTH; t = t.getCause(), depth++) {
       if (t instanceof AbortedException || t instanceof InterruptedException) {
@@ -48,12 +48,12 @@ public final class TransientFailures {
   }
 
   /** The HTTP status of the store's answer, when the failure is one. */
-  public static Optional<Integer> statusCode(Throwable failure) {
+  static Optional<Integer> statusCode(Throwable failure) {
     return failure instanceof SdkServiceException answer ? Optional.of(answer.statusCode()) : Optional.empty();
   }
 
   /** S3's error code of the store's answer, such as {@code NoSuchKey}, when the failure is one and has one. */
-  public static Optional<String> errorCode(Throwable failure) {
+  static Optional<String> errorCode(Throwable failure) {
     return failure instanceof AwsServiceException answer && answer.awsErrorDetails() != null
         ? Optional.ofNullable(answer.awsErrorDetails().errorCode())
         : Optional.empty();
@@ -63,7 +63,7 @@ public final class TransientFailures {
    * A one-line description for error messages: the status and S3's error code and message for an
    * answer of the store, else the exception's type and message (and its root cause's).
    */
-  public static String describe(Throwable failure) {
+  static String describe(Throwable failure) {
     String text;
     if (failure instanceof AwsServiceException answer && answer.awsErrorDetails() != null) {
       AwsErrorDetails details = answer.awsErrorDetails();
