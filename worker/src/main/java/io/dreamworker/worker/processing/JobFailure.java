@@ -21,6 +21,11 @@ public final class JobFailure extends RuntimeException {
     this.error = new ErrorInfo(code, message);
   }
 
+  /** A failure whose status and error were decided elsewhere (such as by storage). */
+  public static JobFailure of(Status status, ErrorInfo error, Throwable cause) {
+    return new JobFailure(status, error.code(), error.message(), cause);
+  }
+
   /** The job itself is wrong: resending it unchanged fails again. */
   public static JobFailure rejected(String code, String message) {
     return new JobFailure(Status.REJECTED, code, message, null);

@@ -14,7 +14,7 @@ public interface OutputStore {
    * Writes the images, then the document that references them, and returns their URIs.
    *
    * @param outputPrefix the job's own prefix; empty for the worker's configured one
-   * @throws JobFailure failed with {@link ErrorCodes#OUTPUT_WRITE_FAILED} when a write kept failing
+   * @throws JobFailure failed with {@code OUTPUT_WRITE_FAILED} when a write kept failing
    */
   Outputs write(String jobId, Optional<String> outputPrefix, Document document);
 }

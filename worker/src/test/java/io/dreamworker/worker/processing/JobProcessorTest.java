@@ -222,7 +222,7 @@ class JobProcessorTest {
   @Test
   void inputRejectedByStorage_isRejectedWithItsCode() {
     inputs = input -> {
-      throw JobFailure.rejected(ErrorCodes.INPUT_NOT_ALLOWED, "bucket 'secret' is not in s3.allowed-input-buckets");
+      throw JobFailure.rejected("INPUT_NOT_ALLOWED", "bucket 'secret' is not in s3.allowed-input-buckets");
     };
     byte[] job = JOBS.encode(CaptionJob.of("cap-2", new ImageInput.S3Uri("s3://secret/a.png")));
     CompletionEvent event = runToEvent(record("cap-2", job));
@@ -255,7 +255,7 @@ class JobProcessorTest {
   void outputWriteFailure_isFailedWithADeadLetter() {
     model = request -> CompletableFuture.completedFuture(new GenerationResult.Image(new RgbImage(2, 2, new byte[12]), TIMINGS));
     outputs = (jobId, prefix, document) -> {
-      throw JobFailure.failed(ErrorCodes.OUTPUT_WRITE_FAILED, "s3://out/x: 503 after 5 attempts", null);
+      throw JobFailure.failed("OUTPUT_WRITE_FAILED", "s3://out/x: 503 after 5 attempts", null);
     };
     byte[] job = JOBS.encode(InterleavedJob.textToImage("t2i-2", "a", ImageParams.seeded(1)));
     CompletionEvent event = runToEvent(record("t2i-2", job));
