@@ -89,7 +89,7 @@ public final class ConfigKeys {
   public static final ConfigKey<Duration> S3_RETRY_INITIAL_BACKOFF = optional("s3.retry.initial-backoff",
       ValueTypes.DURATION, Duration.ofMillis(200),
       Constraints.durationBetween(Duration.ofMillis(1), Duration.ofMinutes(1)),
-      "Wait before the first retry; each later wait doubles, with jitter.");
+      "Wait before the first retry; later waits grow, with jitter, up to s3.retry.max-backoff.");
   public static final ConfigKey<Duration> S3_RETRY_MAX_BACKOFF = optional("s3.retry.max-backoff",
       ValueTypes.DURATION, Duration.ofSeconds(5),
       Constraints.durationBetween(Duration.ofMillis(1), Duration.ofMinutes(10)),

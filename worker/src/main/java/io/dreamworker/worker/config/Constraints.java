@@ -131,7 +131,7 @@ final class Constraints {
    * exactly-once processing, are refused: a second place to set them would silently win or lose.
    */
   static Constraint<Map<String, String>> kafkaProperties(Map<String, String> setByKey, Set<String> setByWorker) {
-    return of("", v -> {
+    return of("none that another key or the worker sets", v -> {
       for (String name : v.keySet()) {
         if (name.isBlank()) {
           return "has a property with a blank name; remove it";

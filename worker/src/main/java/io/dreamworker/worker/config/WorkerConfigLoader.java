@@ -1,5 +1,6 @@
 package io.dreamworker.worker.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Reads the worker's configuration: a YAML file, then environment variables over it, then checks
@@ -34,6 +36,11 @@ import java.util.TreeMap;
 public final class WorkerConfigLoader {
   /** Names the list of keys in messages about unknown ones. */
   private static final String KEYS_COMMAND = "dreamworker config keys";
+
+  /** A key given twice would otherwise silently lose its first value (often a whole section). */
+  private static final YAMLMapper YAML = YAMLMapper.builder()
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+      .build();
 
   private final Map<String, ConfigKey<?>> keysByName = new LinkedHashMap<>();
   private final Set<String> sections = new LinkedHashSet<>();
@@ -105,6 +112,10 @@ public final class WorkerConfigLoader {
     List<String> problems = new ArrayList<>();
     Map<String, Raw> raw = new LinkedHashMap<>();
     JsonNode root = readYaml(yaml, origin, problems);
+    if (!problems.isEmpty()) {
+      // Without the file's values, every required key would be reported missing: noise.
+      throw new ConfigException(problems);
+    }
     if (root != null) {
       walk(root, "", origin, raw, problems);
     }
@@ -133,9 +144,9 @@ public final class WorkerConfigLoader {
   private static JsonNode readYaml(String yaml, String origin, List<String> problems) {
     JsonNode root;
     try {
-      root = new YAMLMapper().readTree(yaml);
+      root = YAML.readTree(yaml);
     } catch (JsonProcessingException e) {
-      problems.add(origin + ": not valid YAML: " + e.getOriginalMessage()
+      problems.add(origin + ": not valid YAML: " + oneLine(e.getOriginalMessage())
           + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()
               + ", column " + e.getLocation().getColumnNr()));
       return null;
@@ -276,6 +287,15 @@ public final class WorkerConfigLoader {
       return raw == null ? "default" : raw.origin();
     }
     return raw == null ? "the environment" : raw.origin() + " and the environment";
+  }
+
+  /**
+   * SnakeYAML's messages span lines (context, a quoted line with a caret, the problem); the lines
+   * that say something start at the margin.
+   */
+  private static String oneLine(String message) {
+    return message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+        .collect(Collectors.joining(", "));
   }
 
   private static String withoutFinalStop(String s) {
