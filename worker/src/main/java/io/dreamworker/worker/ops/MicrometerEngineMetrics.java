@@ -150,7 +150,7 @@ public final class MicrometerEngineMetrics implements EngineMetrics {
     Gauge.Builder<MicrometerEngineMetrics> b = Gauge.builder(name, this, m -> {
       SchedulerSnapshot s = m.lastSnapshot;
       return s == null ? 0 : value.applyAsDouble(s);
-    }).description(description);
+    }).description(description).strongReference(true); // Micrometer holds gauge objects weakly by default.
     if (stageTag != null) {
       b.tag("stage", stageTag);
     }
