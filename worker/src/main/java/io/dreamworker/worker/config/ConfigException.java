@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * The configuration is wrong. Carries every problem found, one line each naming the key, the
- * value and the fix, so that one start of the worker reports them all.
+ * value and the fix, so that one start of the worker reports them all. An
+ * {@link IllegalArgumentException}, since the file and the environment are the user's arguments:
+ * the command line reports it as a user error, without a stack trace.
  */
-public final class ConfigException extends RuntimeException {
+public final class ConfigException extends IllegalArgumentException {
   private final List<String> problems;
 
   /** @param problems one line per problem; at least one */

@@ -126,7 +126,7 @@ final class ValueTypes {
   private static final class StringList implements ValueType<List<String>> {
     @Override
     public String description() {
-      return "list of strings";
+      return "list of strings (comma-separated in the environment)";
     }
 
     @Override
@@ -162,7 +162,7 @@ final class ValueTypes {
   private static final class StringMap implements ValueType<Map<String, String>> {
     @Override
     public String description() {
-      return "map of strings";
+      return "map of strings (one variable per entry)";
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,7 +70,8 @@ public final class WorkerConfigLoader {
     try {
       text = Files.readString(file);
     } catch (IOException e) {
-      throw new ConfigException(List.of(file + ": cannot read the configuration file (" + e
+      String why = e instanceof NoSuchFileException ? "no such file" : e.getClass().getSimpleName() + ": " + e.getMessage();
+      throw new ConfigException(List.of(file + ": cannot read the configuration file (" + why
           + "); check the path given with --config or DREAMWORKER_CONFIG"));
     }
     return parse(text, file.toString(), env);

@@ -22,6 +22,11 @@ class ConfigExceptionTest {
   }
 
   @Test
+  void configException_isAUserErrorForTheCommandLine() {
+    assertThat(new ConfigException(List.of("a: x"))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void noProblem_isABug() {
     assertThatThrownBy(() -> new ConfigException(List.of())).isInstanceOf(IllegalArgumentException.class);
   }

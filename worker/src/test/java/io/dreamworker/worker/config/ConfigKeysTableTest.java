@@ -27,8 +27,8 @@ class ConfigKeysTableTest {
         .contains("| `s3.max-input-image-bytes` | `DREAMWORKER_S3_MAX_INPUT_IMAGE_BYTES` | byte size | `8MiB` | 1KiB to 1GiB |")
         .contains("| `s3.retry.initial-backoff` | `DREAMWORKER_S3_RETRY_INITIAL_BACKOFF` | duration | `200ms` |")
         .contains("| `s3.region` | `DREAMWORKER_S3_REGION` | string, empty for none | (empty) |")
-        .contains("| `kafka.jobs-topics` | `DREAMWORKER_KAFKA_JOBS_TOPICS` | list of strings | `[dreamworker.jobs]` |")
-        .contains("| `kafka.properties` | `DREAMWORKER_KAFKA_PROPERTY_<NAME>` | map of strings | `{}` |")
+        .contains("| `kafka.jobs-topics` | `DREAMWORKER_KAFKA_JOBS_TOPICS` | list of strings (comma-separated in the environment) | `[dreamworker.jobs]` |")
+        .contains("| `kafka.properties` | `DREAMWORKER_KAFKA_PROPERTY_<NAME>` | map of strings (one variable per entry) | `{}` |")
         .contains("| `bundle.device` | `DREAMWORKER_BUNDLE_DEVICE` | auto \\| cpu \\| gpu | `auto` |");
   }
 }

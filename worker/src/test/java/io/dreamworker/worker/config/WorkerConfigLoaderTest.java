@@ -344,7 +344,7 @@ class WorkerConfigLoaderTest {
     Path missing = dir.resolve("nope.yaml");
     assertThatThrownBy(() -> WorkerConfigLoader.load(missing, Map.of()))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(missing + ": cannot read the configuration file")
+        .hasMessageContaining(missing + ": cannot read the configuration file (no such file)")
         .hasMessageContaining("--config or DREAMWORKER_CONFIG");
   }
 
