@@ -30,6 +30,8 @@ import javax.imageio.ImageIO;
  * ends up: a rejected event plus a dead letter, while the worker carries on.
  */
 public final class DemoJobs {
+  /** The kind of the records that are not valid jobs. */
+  public static final String INVALID = "invalid";
   /** Few denoising steps: the demo shows the pipeline, not image quality at 50 steps. */
   public static final int STEPS = 20;
   /** Enough tokens for a caption or a short story of the shapes world. */
@@ -95,10 +97,10 @@ public final class DemoJobs {
         List.of(), 3, text, new ImageParams(STEPS, 7.5, "", seed, Scheduler.DEFAULT, 0), Optional.empty(),
         Map.of("demo", "story")))));
 
-    jobs.add(new DemoJob("demo-broken-json", "invalid", "a record cut off mid-JSON",
+    jobs.add(new DemoJob("demo-broken-json", INVALID, "a record cut off mid-JSON",
         "{\"type\": \"caption\", \"job_id\": \"demo-broken-json\", \"image\": {\"s3_uri\": "
             .getBytes(StandardCharsets.UTF_8)));
-    jobs.add(new DemoJob("demo-bad-params", "invalid", "an interleaved job asking for 99 images (the limit is 16)",
+    jobs.add(new DemoJob("demo-bad-params", INVALID, "an interleaved job asking for 99 images (the limit is 16)",
         "{\"type\": \"interleaved\", \"job_id\": \"demo-bad-params\", \"prompt\": \"a red circle\", \"max_images\": 99}"
             .getBytes(StandardCharsets.UTF_8)));
     return new DemoJobs(jobs, inputs);
