@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
  */
 public final class WorkerMetrics {
   /** Job types as tagged; anything else (an undecodable record) is {@code unknown}. */
-  public static final List<String> JOB_TYPES = List.of("caption", "interleaved", "unknown");
+  public static final List<String> JOB_TYPES = List.of("caption", "text_to_image", "interleaved", "unknown");
   /** Job statuses as tagged. */
   public static final List<String> JOB_STATUSES = List.of("succeeded", "failed", "rejected");
   /** The S3 operations tagged: reading inputs and writing outputs. */
@@ -58,7 +58,7 @@ public final class WorkerMetrics {
   /**
    * A job ended: its completion event was acknowledged.
    *
-   * @param type caption or interleaved; anything else counts as unknown
+   * @param type caption, text_to_image or interleaved; anything else counts as unknown
    * @param status one of {@link #JOB_STATUSES}
    * @param total from the record's timestamp to the acknowledgement
    * @throws IllegalArgumentException for a status not in {@link #JOB_STATUSES}

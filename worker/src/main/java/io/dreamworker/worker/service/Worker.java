@@ -54,6 +54,7 @@ public final class Worker implements AutoCloseable {
   private final Device device;
   /** What to close, last created first. */
   private final Deque<AutoCloseable> resources;
+  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
   private Worker(ConsumerLoop loop, BundleManifest manifest, Device device, Deque<AutoCloseable> resources) {
     this.loop = loop;
@@ -152,6 +153,9 @@ public final class Worker implements AutoCloseable {
   /** Drains and stops; see the class comment. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     loop.close();
     closeAll(resources);
     log.info("worker stopped");
