@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * #BLOBS_DIR} (one directory per bucket, one file per object), {@value #PROPERTIES_FILE}, and the
  * server's output in {@value #LOG_FILE}.
  *
- * <p>{@link #stop()} and {@link #start()} stop and restart the server on the same port with the
+ * <p>{@link #stop()} and {@link #start()} kill and restart the server on the same port with the
  * same objects: tests simulate S3 being briefly unavailable that way, and down for good with
  * {@link #stop()} alone.
  *
@@ -42,11 +42,11 @@ public final class S3Server implements AutoCloseable {
   /** How long a start may take: about 1 s here, but 2 shared cores under a parallel build are slower. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   /**
-   * How long a clean shutdown may take before the server is killed. Short: Jetty would wait about
-   * 2 s for idle keep-alive connections, while a test that simulates an outage wants the server
-   * gone at once; an object is on disk once its PUT has returned, so a kill loses nothing.
+   * How long {@link #close()}'s clean shutdown may take before the server is killed: Jetty waits
+   * up to about 2 s for idle keep-alive connections, and on a first run the JVM then writes its
+   * class-data-sharing archive, which a kill would prevent.
    */
-  static final Duration STOP_GRACE = Duration.ofSeconds(1);
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
   /** How long a readiness probe waits for an HTTP answer. */
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
   /** The server's heap: objects stream to and from files, so little is needed. */
@@ -135,11 +135,11 @@ public final class S3Server implements AutoCloseable {
   }
 
   /**
-   * Stops the server within {@link #STOP_GRACE} (requests then fail to connect); {@link #start()}
-   * brings it back.
+   * Takes the server down at once, as a crash would (SIGKILL): requests then fail to connect, and
+   * {@link #start()} brings it back. Objects whose PUT returned are on disk and stay.
    */
   public synchronized void stop() {
-    jvm.stop(STOP_GRACE);
+    jvm.stop(Duration.ZERO);
   }
 
   /** Whether the server process is running. */
@@ -218,11 +218,11 @@ public final class S3Server implements AutoCloseable {
     }
   }
 
-  /** Stops the server for good. Closing twice is harmless. */
+  /** Stops the server for good, cleanly (see {@link #CLOSE_GRACE}). Closing twice is harmless. */
   @Override
   public synchronized void close() {
     closed = true;
-    stop();
+    jvm.stop(CLOSE_GRACE);
     probeClient.close();
   }
 
