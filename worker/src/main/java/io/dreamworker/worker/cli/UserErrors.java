@@ -3,7 +3,9 @@ package io.dreamworker.worker.cli;
 import io.dreamworker.model.bundle.BundleException;
 import io.dreamworker.model.weights.SafetensorsException;
 import io.dreamworker.model.weights.WeightsException;
+import io.dreamworker.worker.stack.StackException;
 import java.io.IOException;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -20,7 +22,8 @@ final class UserErrors implements IExecutionExceptionHandler {
       throws Exception {
     if (e instanceof BundleException || e instanceof WeightsException
         || e instanceof SafetensorsException || e instanceof IOException
-        || e instanceof IllegalArgumentException) {
+        || e instanceof IllegalArgumentException || e instanceof StackException
+        || e instanceof TimeoutException) {
       cmd.getErr().println(cmd.getColorScheme().errorText(cmd.getCommandSpec().qualifiedName() + ": " + e.getMessage()));
       return USER_ERROR;
     }

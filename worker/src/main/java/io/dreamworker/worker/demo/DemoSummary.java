@@ -55,7 +55,7 @@ public record DemoSummary(List<JobSummary> jobs, long deadLetters, Path outputDi
     out.println();
     out.printf("%-20s %-14s %-10s %8s  %s%n", "job", "kind", "status", "time", "result");
     for (JobSummary job : jobs) {
-      String result = job.caption().map(c -> "caption: \"" + c + "\"")
+      String result = job.caption().map(c -> "caption: \"" + printable(c) + "\"")
           .or(() -> job.error())
           .orElse(job.files().isEmpty() ? "no files" : job.files().size() + " files in "
               + outputDir.relativize(job.files().get(0).getParent()));
@@ -70,6 +70,23 @@ public record DemoSummary(List<JobSummary> jobs, long deadLetters, Path outputDi
     out.printf("%ndead letters: %d (the invalid records, each with its reason in the dw-error-* headers)%n",
         deadLetters);
     out.printf("bundle: %s%n", bundle);
+    if (bundle.contains("random")) {
+      out.println("(a bundle of random weights: the pipeline runs for real, but its captions and pictures are noise)");
+    }
+  }
+
+  /** Text as a terminal shows it safely: control and unprintable characters as {@code \\uXXXX}. */
+  static String printable(String text) {
+    StringBuilder out = new StringBuilder();
+    text.codePoints().forEach(c -> {
+      if (Character.isISOControl(c) || !Character.isDefined(c) || c == 0xFFFD
+          || Character.getType(c) == Character.PRIVATE_USE || Character.getType(c) == Character.SURROGATE) {
+        out.append(String.format("\\u%04x", c));
+      } else {
+        out.appendCodePoint(c);
+      }
+    });
+    return out.toString();
   }
 
   /** The summary as JSON: {@code jobs} (id, type, status, outputs, files, ...), {@code dead_letters}. */

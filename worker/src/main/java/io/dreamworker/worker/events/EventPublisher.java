@@ -6,6 +6,7 @@ import io.dreamworker.schemas.EventCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -16,6 +17,11 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * broker has acknowledged the record (acks=all with the idempotent producer), which is what the
  * consumer loop waits for before it counts the job's offset as done.
  *
+ * <p>The returned futures complete on {@code completions}, never on the producer's I/O thread:
+ * Kafka runs send callbacks on that thread, and a continuation that sends again (the event after its
+ * dead letter) would block it waiting for metadata that only it can fetch, stalling every send for
+ * {@code max.block.ms}.
+ *
  * <p>Thread-safe: Kafka's producer is, and this class holds no state of its own. It does not own the
  * producer; whoever made it closes it.
  */
@@ -24,13 +30,15 @@ public final class EventPublisher {
   private final EventCodec codec;
   private final String eventsTopic;
   private final String deadLetterTopic;
+  private final Executor completions;
 
   public EventPublisher(Producer<byte[], byte[]> producer, EventCodec codec, String eventsTopic,
-      String deadLetterTopic) {
+      String deadLetterTopic, Executor completions) {
     this.producer = Objects.requireNonNull(producer, "producer");
     this.codec = Objects.requireNonNull(codec, "codec");
     this.eventsTopic = Objects.requireNonNull(eventsTopic, "eventsTopic");
     this.deadLetterTopic = Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
+    this.completions = Objects.requireNonNull(completions, "completions");
   }
 
   /** The event on the events topic, keyed by its job id. */
@@ -54,13 +62,13 @@ public final class EventPublisher {
   private CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
     CompletableFuture<RecordMetadata> acked = new CompletableFuture<>();
     try {
-      producer.send(record, (metadata, error) -> {
+      producer.send(record, (metadata, error) -> completions.execute(() -> {
         if (error != null) {
           acked.completeExceptionally(error);
         } else {
           acked.complete(metadata);
         }
-      });
+      }));
     } catch (RuntimeException e) {
       // send() throws at once for a closed producer or a record over the size limit.
       acked.completeExceptionally(e);

@@ -8,9 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -67,10 +69,26 @@ public final class EventWatcher implements AutoCloseable {
    */
   public Map<String, CompletionEvent> await(Collection<String> jobIds, Duration timeout,
       Consumer<CompletionEvent> onEvent) throws TimeoutException {
+    return await(jobIds, timeout, onEvent, Optional::empty);
+  }
+
+  /**
+   * As {@link #await(Collection, Duration, Consumer)}, giving up early when {@code giveUp} returns a
+   * reason (such as the worker having stopped), checked between polls.
+   *
+   * @throws IllegalStateException with that reason
+   */
+  public Map<String, CompletionEvent> await(Collection<String> jobIds, Duration timeout,
+      Consumer<CompletionEvent> onEvent, Supplier<Optional<String>> giveUp) throws TimeoutException {
     Set<String> wanted = Set.copyOf(jobIds);
     Map<String, CompletionEvent> events = new LinkedHashMap<>();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (events.size() < wanted.size()) {
+      Optional<String> reason = giveUp.get();
+      if (reason.isPresent()) {
+        throw new IllegalStateException(reason.get() + "; still without an event: "
+            + wanted.stream().filter(id -> !events.containsKey(id)).sorted().toList());
+      }
       if (System.nanoTime() > deadline) {
         throw new TimeoutException("no completion event within " + timeout + " for "
             + wanted.stream().filter(id -> !events.containsKey(id)).sorted().toList());

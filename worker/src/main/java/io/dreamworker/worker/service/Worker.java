@@ -108,7 +108,7 @@ public final class Worker implements AutoCloseable {
       MessageSchemas schemas = MessageSchemas.load();
       JobProcessor processor = new JobProcessor(new JobCodec(schemas), storage,
           request -> engine.submit(request).result(), storage,
-          new EventPublisher(producer, new EventCodec(schemas), kafka.eventsTopic(), kafka.deadLetterTopic()),
+          new EventPublisher(producer, new EventCodec(schemas), kafka.eventsTopic(), kafka.deadLetterTopic(), io),
           new ProcessorSettings("urn:dreamworker:worker:" + environment.workerId(), bundleRef),
           hooks.jobs(), io, environment.clock());
       ConsumerLoop loop = new ConsumerLoop(clients.consumer(kafka.maxInFlight()), processor,

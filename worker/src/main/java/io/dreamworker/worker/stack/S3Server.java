@@ -164,6 +164,14 @@ public final class S3Server implements AutoCloseable {
     return SECRET_ACCESS_KEY;
   }
 
+  /**
+   * Where the filesystem backend keeps an object: one directory per bucket, one file per object,
+   * so that the demo can show its outputs as local files.
+   */
+  public Path objectFile(String bucket, String key) {
+    return dataDir.resolve(BLOBS_DIR).resolve(bucket).resolve(key);
+  }
+
   /** The folder with the server's configuration, objects and log. */
   public Path dataDir() {
     return dataDir;

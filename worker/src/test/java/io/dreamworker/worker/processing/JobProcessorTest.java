@@ -96,7 +96,7 @@ class JobProcessorTest {
       }
     };
     return new JobProcessor(JOBS, inputs, request -> model.apply(request), outputs,
-        new EventPublisher(producer, EVENTS, "events", "dlq"),
+        new EventPublisher(producer, EVENTS, "events", "dlq", io),
         new ProcessorSettings("urn:dreamworker:worker:test", new CompletionEvent.Bundle("tiny", "1")),
         observer, io, Clock.fixed(T0.plusMillis(250), ZoneOffset.UTC));
   }
@@ -306,7 +306,7 @@ class JobProcessorTest {
     MockProducer<byte[], byte[]> failing =
         new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     JobProcessor processor = new JobProcessor(JOBS, inputs, request -> model.apply(request), outputs,
-        new EventPublisher(failing, EVENTS, "events", "dlq"),
+        new EventPublisher(failing, EVENTS, "events", "dlq", io),
         new ProcessorSettings("urn:dreamworker:worker:test", new CompletionEvent.Bundle("tiny", "1")),
         JobObserver.NONE, io, Clock.systemUTC());
     byte[] job = JOBS.encode(CaptionJob.of("cap-8", ImageInput.Base64.of(PNG)));
