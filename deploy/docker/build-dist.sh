@@ -99,4 +99,5 @@ printf '%s\n' "$version" > "$out/native/libtorch/version"
 install -m 0755 "$here/entrypoint.sh" "$out/bin/entrypoint"
 install -m 0755 "$here/healthcheck.sh" "$out/bin/healthcheck"
 
-echo "build-dist: $variant layout in $out: $(ls "$out/lib" | wc -l) jars, libtorch $version-$flavor ($(du -sh "$out/native/libtorch" | cut -f1))" >&2
+jars=("$out"/lib/*.jar)
+echo "build-dist: $variant layout in $out: ${#jars[@]} jars, libtorch $version-$flavor ($(du -sh "$out/native/libtorch" | cut -f1))" >&2

@@ -187,6 +187,12 @@ variable "capacity_rebalance" {
   description = "Launch a replacement when EC2 signals that a spot instance is at elevated risk of interruption, and drain the old one through the termination hook once the new one serves."
   type        = bool
   default     = true
+  nullable    = false
+
+  validation {
+    condition     = var.capacity_rebalance == true || var.capacity_rebalance == false
+    error_message = "capacity_rebalance must be true or false."
+  }
 }
 
 variable "instance_warmup_seconds" {
@@ -294,7 +300,7 @@ variable "container_image" {
 
   validation {
     condition     = can(regex("^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]+)?/[a-z0-9._/-]+(:[A-Za-z0-9._-]+|@sha256:[0-9a-f]{64})$", var.container_image)) && !endswith(var.container_image, ":latest")
-    error_message = "container_image must name a registry, a repository and a tag or digest (not :latest), such as 123456789012.dkr.ecr.eu-west-1.amazonaws.com/dreamworker:0.1.0."
+    error_message = "container_image must name a registry, a repository and a tag or digest (not :latest), such as registry.example.com/dreamworker:0.1.0 or an ECR repository URL with a tag."
   }
 }
 
@@ -379,7 +385,7 @@ variable "kafka_bootstrap_servers" {
 
   validation {
     condition     = alltrue([for b in split(",", var.kafka_bootstrap_servers) : can(regex("^[A-Za-z0-9.-]+:[0-9]{1,5}$", trimspace(b)))])
-    error_message = "kafka_bootstrap_servers must be host:port pairs separated by commas, such as b-1.cluster.abc.kafka.eu-west-1.amazonaws.com:9098."
+    error_message = "kafka_bootstrap_servers must be host:port pairs separated by commas, such as b-1.jobs.abc123.c2.kafka.REGION.amazonaws.com:9098 (the MSK cluster's bootstrap_brokers_sasl_iam)."
   }
 }
 
@@ -589,6 +595,12 @@ variable "enable_ssm_session_manager" {
   description = "Attach AmazonSSMManagedInstanceCore so operators can open shells through Session Manager (no SSH, no inbound port)."
   type        = bool
   default     = false
+  nullable    = false
+
+  validation {
+    condition     = var.enable_ssm_session_manager == true || var.enable_ssm_session_manager == false
+    error_message = "enable_ssm_session_manager must be true or false."
+  }
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -643,4 +655,10 @@ variable "create_dashboard" {
   description = "Create a CloudWatch dashboard of the scaling signal: lag, backlog per instance against its target, instances in service, desired and warming."
   type        = bool
   default     = true
+  nullable    = false
+
+  validation {
+    condition     = var.create_dashboard == true || var.create_dashboard == false
+    error_message = "create_dashboard must be true or false."
+  }
 }
