@@ -114,6 +114,18 @@ const AGENT_SCENARIOS = [
     const { calls } = w.round();
     assert(index(calls, /^docker stop -t 140/) >= 0 && index(calls, /^docker stop/) < index(calls, /workers-ready/), `no drain before the pool: ${calls}`);
   }],
+  ['a worker scaled in to the warm pool drains, releases the hook again, and serves again when started', (w) => {
+    w.set('target-state', 'InService');
+    w.set('ready', 200);
+    let { calls } = w.round();
+    assert(has(calls, /workers-ready/), 'first launch not completed');
+    w.set('target-state', 'Warmed:Running');
+    ({ calls } = w.round());
+    assert(has(calls, /^docker stop -t 140/) && index(calls, /workers-ready/) > index(calls, /^docker stop/), `no drain, then hook, on the way back to the pool: ${calls}`);
+    w.set('target-state', 'InService');
+    ({ calls } = w.round());
+    assert(has(calls, /^docker run -d/) && has(calls, /workers-ready/), `not started and released again out of the pool: ${calls}`);
+  }],
   ['a spot interruption drains at once and the worker is not restarted', (w) => {
     w.set('target-state', 'InService');
     w.set('running', 'true');

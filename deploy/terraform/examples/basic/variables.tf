@@ -4,8 +4,8 @@ variable "name" {
   default     = "dreamworker"
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,38}[a-z0-9]$", var.name))
-    error_message = "name must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter."
+    condition     = can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name))
+    error_message = "name must be 2 to 32 lower-case letters, digits or hyphens, starting with a letter."
   }
 }
 

@@ -7,8 +7,8 @@ variable "name" {
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z][a-z0-9-]{0,38}[a-z0-9]$", var.name))
-    error_message = "name must be 2 to 40 lower-case letters, digits or hyphens, starting with a letter (it prefixes IAM and CloudWatch names), such as \"dreamworker-prod\"."
+    condition     = can(regex("^[a-z][a-z0-9-]{0,30}[a-z0-9]$", var.name))
+    error_message = "name must be 2 to 32 lower-case letters, digits or hyphens, starting with a letter (it prefixes IAM names, which allow 38 characters before their suffix), such as \"dreamworker-prod\"."
   }
 }
 

@@ -199,12 +199,13 @@ round() {
     Warmed:Terminated)
       ;;
     Warmed:*)
+      # Entering the pool, first or again after a scale-in: the launch hook holds the instance.
       drain_worker "going to the warm pool"
       if ! marked warm-prepared; then
         pull_image && fetch_bundle && mark warm-prepared
       fi
-      if marked warm-prepared && ! marked launch-completed; then
-        complete_hook "$LAUNCH_HOOK" && mark launch-completed
+      if marked warm-prepared && ! marked warm-completed; then
+        complete_hook "$LAUNCH_HOOK" && mark warm-completed && rm -f "$STATE_DIR/ready-completed"
       fi
       ;;
     InService)
@@ -214,8 +215,8 @@ round() {
       if ! worker_running && ! marked stopped-for-good; then
         start_worker || return 0
       fi
-      if ! marked launch-completed && worker_ready; then
-        complete_hook "$LAUNCH_HOOK" && mark launch-completed
+      if ! marked ready-completed && worker_ready; then
+        complete_hook "$LAUNCH_HOOK" && mark ready-completed && rm -f "$STATE_DIR/warm-completed"
       fi
       keep_protection_in_step
       ;;
