@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
     name = "bundle",
     description = "Inspect or create model bundles.",
     mixinStandardHelpOptions = true,
-    subcommands = {BundleCommand.Inspect.class, RandomBundleCommand.class})
+    subcommands = {BundleCommand.Inspect.class, RandomBundleCommand.class, FetchBundleCommand.class})
 final class BundleCommand {
 
   /** {@code dreamworker bundle inspect DIR}. */

@@ -2,6 +2,9 @@ package io.dreamworker.worker.cli;
 
 import io.dreamworker.worker.config.WorkerConfig;
 import io.dreamworker.worker.config.WorkerConfigLoader;
+import io.dreamworker.worker.lag.LagPublisher;
+import io.dreamworker.worker.lag.LagPublisherOptions;
+import io.dreamworker.worker.lag.LagSample;
 import io.dreamworker.worker.ops.ConsoleLogging;
 import io.dreamworker.worker.ops.LogFormat;
 import io.dreamworker.worker.service.Telemetry;
@@ -54,11 +57,15 @@ final class RunCommand implements Callable<Integer> {
       throw e;
     }
     telemetry.bundleLoaded();
+    LagPublisher lagPublisher = LagPublisher.start(new LagPublisherOptions(settings.lagPublisher().enabled(),
+            settings.lagPublisher().namespace(), settings.lagPublisher().interval(), settings.lagPublisher().region()),
+        settings.kafka().groupId(), () -> new LagSample(telemetry.consumerLagByTopic(), telemetry.jobsInFlight()));
 
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       log.info("signal received: draining for up to {}", settings.shutdown().drainTimeout());
       worker.close();
+      closeQuietly(lagPublisher);
       telemetry.close();
       stopped.countDown();
     }, "dreamworker-shutdown");
@@ -70,10 +77,19 @@ final class RunCommand implements Callable<Integer> {
     if (worker.failure().isPresent()) {
       log.error("the worker stopped on its own; exiting so that it is restarted", worker.failure().get());
       worker.close();
+      closeQuietly(lagPublisher);
       telemetry.close();
       return 1;
     }
     stopped.await();
     return 0;
+  }
+
+  private static void closeQuietly(LagPublisher publisher) {
+    try {
+      publisher.close();
+    } catch (Exception e) {
+      log.warn("closing the lag publisher failed", e);
+    }
   }
 }

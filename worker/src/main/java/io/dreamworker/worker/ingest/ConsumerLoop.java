@@ -305,15 +305,15 @@ public final class ConsumerLoop implements AutoCloseable {
     }
   }
 
-  private long lag() {
-    long total = 0;
+  private Map<String, Long> lag() {
+    Map<String, Long> byTopic = new HashMap<>();
     for (TopicPartition partition : offsets.keySet()) {
       OptionalLong lag = consumer.currentLag(partition);
       if (lag.isPresent()) {
-        total += lag.getAsLong();
+        byTopic.merge(partition.topic(), lag.getAsLong(), Long::sum);
       }
     }
-    return total;
+    return byTopic;
   }
 
   /** After the loop: no more fetching, wait for in-flight jobs, commit, and leave. */

@@ -15,7 +15,9 @@ import io.dreamworker.worker.storage.Outcome;
 import io.dreamworker.worker.storage.StorageListener;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
 
@@ -44,7 +46,7 @@ public final class Telemetry implements AutoCloseable {
   private final OpsHttpServer server;
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong paused = new AtomicLong();
-  private final AtomicLong lag = new AtomicLong();
+  private final AtomicReference<Map<String, Long>> lag = new AtomicReference<>(Map.of());
   private final AtomicLong assigned = new AtomicLong();
   private volatile Liveness.Heartbeat loopHeartbeat;
 
@@ -59,7 +61,7 @@ public final class Telemetry implements AutoCloseable {
     workerMetrics.gaugeJobsInFlight(inFlight::get);
     workerMetrics.gaugePartitionsPaused(paused::get);
     workerMetrics.gaugePartitionsAssigned(assigned::get);
-    workerMetrics.gaugeConsumerLag(lag::get);
+    workerMetrics.gaugeConsumerLag(this::consumerLag);
   }
 
   /** Starts the HTTP server; not ready until {@link #bundleLoaded()} and a partition assignment. */
@@ -134,10 +136,10 @@ public final class Telemetry implements AutoCloseable {
       }
 
       @Override
-      public void turn(int jobs, int pausedPartitions, long lagRecords) {
+      public void turn(int jobs, int pausedPartitions, Map<String, Long> lagRecordsByTopic) {
         inFlight.set(jobs);
         paused.set(pausedPartitions);
-        lag.set(lagRecords);
+        lag.set(Map.copyOf(lagRecordsByTopic));
         Liveness.Heartbeat heartbeat = loopHeartbeat;
         if (heartbeat != null) {
           heartbeat.beat();
@@ -148,6 +150,11 @@ public final class Telemetry implements AutoCloseable {
 
   /** The consumer's lag summed over this worker's partitions, as of the loop's last turn. */
   public long consumerLag() {
+    return lag.get().values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** The consumer's lag per topic, as of the loop's last turn. */
+  public Map<String, Long> consumerLagByTopic() {
     return lag.get();
   }
 
