@@ -24,6 +24,7 @@ final class ConfigCommand {
     @Override
     public Integer call() {
       spec.commandLine().getOut().print(ConfigKeysTable.markdown());
+      spec.commandLine().getOut().flush();
       return 0;
     }
   }

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Start a real Kafka broker and S3 server on 127.0.0.1, run the worker against them, send sample",
-        "caption, text-to-image and interleaved jobs plus two invalid records, and show where the outputs are.",
+        "Run the whole system on this machine: Kafka, S3, the worker and sample jobs.",
+        "Starts a real Kafka broker and S3 server on 127.0.0.1, runs the worker against them, sends sample",
+        "caption, text-to-image and interleaved jobs plus two invalid records, and shows where the outputs are.",
         "With --serve, keep everything running for your own Kafka clients."},
     exitCodeListHeading = "Exit codes:%n",
     exitCodeList = {"0:every job ended as expected", "1:a job did not (see the summary)", "2:bad arguments"})

@@ -43,7 +43,7 @@ public final class ConfigKeys {
       "Topics the jobs come from.");
   public static final ConfigKey<String> KAFKA_EVENTS_TOPIC = optional("kafka.events-topic",
       ValueTypes.STRING, "dreamworker.events", Constraints.topicName(),
-      "Topic the completion events go to, in the same transaction as the offsets they settle.");
+      "Topic the completion events go to; a job's offset is committed once its event is acknowledged.");
   public static final ConfigKey<String> KAFKA_DEAD_LETTER_TOPIC = optional("kafka.dead-letter-topic",
       ValueTypes.STRING, "dreamworker.dlq", Constraints.topicName(),
       "Topic that receives the original record of every rejected job, with the reason in headers.");
