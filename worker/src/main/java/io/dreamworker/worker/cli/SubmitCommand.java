@@ -161,7 +161,8 @@ final class SubmitCommand implements Callable<Integer> {
     }
   }
 
-  private Job job(JobCodec codec) throws IOException {
+  /** The job the arguments describe, validated. */
+  Job job(JobCodec codec) throws IOException {
     if (source.file != null) {
       byte[] json = source.file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(source.file));
       return switch (codec.decode(json)) {

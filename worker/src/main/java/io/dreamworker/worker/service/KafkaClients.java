@@ -46,6 +46,11 @@ public record KafkaClients(String bootstrapServers, String groupId, String group
 
   /** The jobs consumer: manual commits, at most {@code maxInFlight} records per poll. */
   public KafkaConsumer<byte[], byte[]> consumer(int maxInFlight) {
+    return new KafkaConsumer<>(consumerProperties(maxInFlight), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** The jobs consumer's properties. */
+  Properties consumerProperties(int maxInFlight) {
     Properties props = base();
     props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, groupProtocol);
@@ -54,17 +59,22 @@ public record KafkaClients(String bootstrapServers, String groupId, String group
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(Math.min(MAX_POLL_RECORDS_CAP, maxInFlight)));
     // Never read records of aborted producer transactions (upstream producers may use them).
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return props;
   }
 
   /** The events and dead-letter producer: idempotent, acks=all. */
   public KafkaProducer<byte[], byte[]> producer() {
+    return new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** The producer's properties. */
+  Properties producerProperties() {
     Properties props = base();
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, Integer.toString(PRODUCER_LINGER_MS));
     props.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "zstd");
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    return props;
   }
 
   /** A plain consumer with no group, for tools that read events (such as {@code submit --wait}). */
