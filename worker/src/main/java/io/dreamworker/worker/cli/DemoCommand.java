@@ -56,9 +56,9 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (!verbose) {
-      // The demo narrates each job itself; the worker's INFO lines would repeat it on stderr.
+      // The demo narrates each job itself, rejected ones included; the worker's lines would repeat it.
       ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.dreamworker"))
-          .setLevel(ch.qos.logback.classic.Level.WARN);
+          .setLevel(ch.qos.logback.classic.Level.ERROR);
     }
     long start = System.nanoTime();
     try (Demo demo = Demo.prepare(dir, Optional.ofNullable(bundle), Map.of(), out)) {

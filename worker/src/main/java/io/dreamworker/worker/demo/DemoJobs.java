@@ -1,10 +1,16 @@
 package io.dreamworker.worker.demo;
 
+import io.dreamworker.model.shapes.Background;
 import io.dreamworker.model.shapes.Captions;
 import io.dreamworker.model.shapes.Instructions;
+import io.dreamworker.model.shapes.Position;
 import io.dreamworker.model.shapes.Scene;
 import io.dreamworker.model.shapes.SceneRenderer;
 import io.dreamworker.model.shapes.SceneSampler;
+import io.dreamworker.model.shapes.Shape;
+import io.dreamworker.model.shapes.ShapeColor;
+import io.dreamworker.model.shapes.ShapeSpec;
+import io.dreamworker.model.shapes.Size;
 import io.dreamworker.model.shapes.Stories;
 import io.dreamworker.schemas.CaptionJob;
 import io.dreamworker.schemas.ImageInput;
@@ -78,6 +84,11 @@ public final class DemoJobs {
         + " (truth: " + Captions.caption(first) + ")",
         codec.encode(new CaptionJob("demo-caption-s3", new ImageInput.S3Uri("s3://" + inputBucket + "/" + stored.key()),
             Instructions.DESCRIBE, text, Optional.empty(), Map.of("demo", "caption-from-s3")))));
+
+    // The object the schemas' own examples (schemas/.../examples/interleaved-job.json) point at, so
+    // that they can be sent as they are to a demo started with --serve.
+    inputs.add(new InputImage("shapes/blue-square.png", png(renderer,
+        Scene.of(Background.WHITE, new ShapeSpec(Shape.SQUARE, ShapeColor.BLUE, Size.LARGE, Position.CENTER)))));
 
     Scene second = scenes.next(2);
     jobs.add(new DemoJob("demo-caption-inline", "caption", "caption of an inline image (truth: "
