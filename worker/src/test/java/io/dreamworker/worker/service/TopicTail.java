@@ -1,5 +1,7 @@
 package io.dreamworker.worker.service;
 
+import static org.awaitility.Awaitility.await;
+
 import io.dreamworker.schemas.CompletionEvent;
 import io.dreamworker.schemas.EventCodec;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +71,13 @@ final class TopicTail implements AutoCloseable {
   /** Whether every one of {@code jobIds} has an event yet. */
   boolean hasEventsFor(Collection<String> jobIds) {
     return events().keySet().containsAll(jobIds);
+  }
+
+  /** Waits until every one of {@code jobIds} has an event and returns all events read by then, by job id. */
+  Map<String, List<CompletionEvent>> awaitEvents(Collection<String> jobIds) {
+    await().atMost(JobJson.EVENT_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(50))
+        .until(() -> hasEventsFor(jobIds));
+    return events();
   }
 
   /** A record's header as text, or null when absent. */

@@ -1,5 +1,11 @@
 package io.dreamworker.worker.service;
 
+import static io.dreamworker.worker.service.JobJson.EVENT_TIMEOUT;
+import static io.dreamworker.worker.service.JobJson.MAX_NEW_TOKENS;
+import static io.dreamworker.worker.service.JobJson.STEPS;
+import static io.dreamworker.worker.service.JobJson.caption;
+import static io.dreamworker.worker.service.JobJson.inline;
+import static io.dreamworker.worker.service.JobJson.s3;
 import static io.dreamworker.worker.service.WorkerTestStack.INPUT_BUCKET;
 import static io.dreamworker.worker.service.WorkerTestStack.OUTPUT_BUCKET;
 import static io.dreamworker.worker.service.WorkerTestStack.OUTPUT_PREFIX;
@@ -27,10 +33,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,7 +47,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,12 +62,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
  * own topics, group and worker.
  */
 class WorkerEndToEndTest {
-  /** Long enough for the first jobs of the JVM, which pay for the JIT; later ones take well under a second. */
-  static final Duration EVENT_TIMEOUT = Duration.ofSeconds(120);
-  /** Few denoising steps: the tests check the pipeline, not the pictures. */
-  static final int STEPS = 4;
-  /** Few tokens, for the same reason. */
-  static final int MAX_NEW_TOKENS = 16;
   /** The examples' input bucket (s3://dreamworker-inputs/shapes/...). */
   private static final String EXAMPLES_BUCKET = "dreamworker-inputs";
   /** The limit of the bad-input test, so that an oversized image is small. */
@@ -93,6 +92,7 @@ class WorkerEndToEndTest {
     Instant start = Instant.now();
     try (Worker worker = stack.startWorker("it-kinds", topics, Map.of(), WorkerHooks.NONE);
          TopicTail events = stack.tail(topics.events())) {
+      // Written out as a client would, every kind with a few optional fields.
       Map<String, RecordMetadata> sent = new LinkedHashMap<>();
       sent.put("caption-s3", stack.send(topics.jobs(), "caption-s3", """
           {"job_id": "caption-s3", "type": "caption", "image": {"s3_uri": "%s"},
@@ -112,7 +112,7 @@ class WorkerEndToEndTest {
            "image": {"steps": %d, "scheduler": "ddim"}}"""
           .formatted(ShapePngs.base64(ShapePngs.scene(3)), MAX_NEW_TOKENS, STEPS)));
 
-      Map<String, List<CompletionEvent>> byJob = awaitEvents(events, sent.keySet());
+      Map<String, List<CompletionEvent>> byJob = events.awaitEvents(sent.keySet());
       Instant end = Instant.now();
 
       assertThat(worker.failure()).isEmpty();
@@ -146,8 +146,8 @@ class WorkerEndToEndTest {
 
       CompletionEvent.Result drawn = byJob.get("draw-1").get(0).data();
       String base = "s3://" + OUTPUT_BUCKET + "/tenants/acme/draw-1/";
-      assertThat(drawn.outputs()).isEqualTo(new CompletionEvent.Outputs(java.util.Optional.of(base + "document.json"),
-          List.of(base + "img-0.png"), java.util.Optional.of(base + "document.md")));
+      assertThat(drawn.outputs()).isEqualTo(new CompletionEvent.Outputs(Optional.of(base + "document.json"),
+          List.of(base + "img-0.png"), Optional.of(base + "document.md")));
       assertThat(drawn.caption()).isEmpty();
       assertThat(drawn.metadata()).isEqualTo(Map.of("campaign", "winter"));
       assertThat(drawn.timings().stages()).containsKeys("diffusion", "vae_decode", "upload");
@@ -180,7 +180,7 @@ class WorkerEndToEndTest {
       }
       assertThat(stack.get(storyBase + "document.md").response().contentType()).isEqualTo("text/markdown; charset=utf-8");
 
-      awaitCommittedToEnd(topics);
+      stack.awaitCommittedToEnd(topics);
     }
   }
 
@@ -214,7 +214,7 @@ class WorkerEndToEndTest {
       examples.forEach((id, json) -> plain.send(new ProducerRecord<>(topics.jobs(), id, json)));
       plain.flush();
 
-      Map<String, List<CompletionEvent>> byJob = awaitEvents(events, examples.keySet());
+      Map<String, List<CompletionEvent>> byJob = events.awaitEvents(examples.keySet());
 
       assertThat(byJob.keySet()).containsExactlyInAnyOrder("cap-2026-11-26.0001", "cap-inline-1", "story_17", "t2i-0001");
       byJob.forEach((id, list) -> assertThat(list.get(0).data().status())
@@ -237,7 +237,7 @@ class WorkerEndToEndTest {
       assertThat(imageUris(JSON.readTree(stack.get(storyBase + "document.json").asByteArray())))
           .isEqualTo(story.outputs().images());
       assertThat(worker.failure()).isEmpty();
-      awaitCommittedToEnd(topics);
+      stack.awaitCommittedToEnd(topics);
     }
   }
 
@@ -248,35 +248,38 @@ class WorkerEndToEndTest {
     byte[] oversized = new byte[MAX_INPUT_IMAGE_BYTES + 1];
     new Random(1).nextBytes(oversized);
     String oversizedUri = stack.put(INPUT_BUCKET, "bad/huge.png", oversized, "image/png");
-    byte[] notUtf8 = {(byte) 0xFF, (byte) 0xFE, '{', '}'};
+    // Valid jobs but for their encoding: the contract's is UTF-8.
+    byte[] latin1 = ("{\"job_id\": \"latin-1\", \"type\": \"caption\", \"image\": " + inline(ShapePngs.scene(4))
+        + ", \"instruction\": \"d\u00e9cris l'image\"}").getBytes(StandardCharsets.ISO_8859_1);
+    byte[] utf16 = caption("utf-16", inline(ShapePngs.scene(4))).getBytes(StandardCharsets.UTF_16);
     byte[] noise = new byte[300];
     new Random(2).nextBytes(noise);
-    String scene = ShapePngs.base64(ShapePngs.scene(5));
+    byte[] scene = ShapePngs.scene(5);
 
     /** A bad record: its key (and so its job id), its value, and what its event must say. */
     record Bad(String key, byte[] value, Status status, String code, String messagePart) {}
     List<Bad> bad = List.of(
         new Bad("bad-json", utf8("{\"job_id\": \"bad-json\", \"type\": \"caption\", \"image\": "),
             Status.REJECTED, "MALFORMED_JSON", "end-of-input"),
-        new Bad("bad-utf8", notUtf8, Status.REJECTED, "MALFORMED_JSON", ""),
-        new Bad("tombstone", null, Status.REJECTED, "MALFORMED_JSON", ""),
+        new Bad("latin-1", latin1, Status.REJECTED, "MALFORMED_JSON", "not UTF-8"),
+        new Bad("utf-16", utf16, Status.REJECTED, "MALFORMED_JSON", "UTF-8"),
+        new Bad("tombstone", null, Status.REJECTED, "MALFORMED_JSON", "empty input"),
         new Bad("bad-schema", utf8("{\"job_id\": \"bad-schema\", \"type\": \"interleaved\", \"prompt\": \"a circle\","
             + " \"max_images\": 99}"), Status.REJECTED, "SCHEMA_VIOLATION", "$.max_images"),
         new Bad("bad-type", utf8("{\"job_id\": \"bad-type\", \"type\": \"video\", \"prompt\": \"a circle\"}"),
             Status.REJECTED, "UNKNOWN_TYPE", "job types: caption, interleaved"),
-        new Bad("not-an-image", utf8(caption("not-an-image", "{\"base64\": \"" + ShapePngs.base64(noise) + "\"}")),
-            Status.REJECTED, "INVALID_IMAGE", ""),
-        new Bad("too-large-inline", utf8(caption("too-large-inline",
-            "{\"base64\": \"" + ShapePngs.base64(oversized) + "\"}")),
+        new Bad("not-an-image", utf8(caption("not-an-image", inline(noise))),
+            Status.REJECTED, "INVALID_IMAGE", "only PNG and JPEG"),
+        new Bad("too-large-inline", utf8(caption("too-large-inline", inline(oversized))),
             Status.REJECTED, "INPUT_TOO_LARGE", "s3.max-input-image-bytes"),
-        new Bad("too-large-s3", utf8(caption("too-large-s3", "{\"s3_uri\": \"" + oversizedUri + "\"}")),
+        new Bad("too-large-s3", utf8(caption("too-large-s3", s3(oversizedUri))),
             Status.REJECTED, "INPUT_TOO_LARGE", "s3.max-input-image-bytes"),
-        new Bad("not-allowed", utf8(caption("not-allowed", "{\"s3_uri\": \"s3://" + PRIVATE_BUCKET + "/secret.png\"}")),
+        new Bad("not-allowed", utf8(caption("not-allowed", s3("s3://" + PRIVATE_BUCKET + "/secret.png"))),
             Status.REJECTED, "INPUT_NOT_ALLOWED", "s3.allowed-input-buckets"),
-        new Bad("not-found", utf8(caption("not-found", "{\"s3_uri\": \"s3://" + INPUT_BUCKET + "/no/such.png\"}")),
+        new Bad("not-found", utf8(caption("not-found", s3("s3://" + INPUT_BUCKET + "/no/such.png"))),
             Status.REJECTED, "INPUT_NOT_FOUND", "does not exist"),
         new Bad("slots-mismatch", utf8("{\"job_id\": \"slots-mismatch\", \"type\": \"interleaved\","
-            + " \"prompt\": \"<image> and <image>: what changed?\", \"images\": [{\"base64\": \"" + scene + "\"}]}"),
+            + " \"prompt\": \"<image> and <image>: what changed?\", \"images\": [" + inline(scene) + "]}"),
             Status.REJECTED, "SCHEMA_VIOLATION", "2 <image> slots but 1 images"));
 
     try (Worker worker = stack.startWorker("it-bad", topics,
@@ -289,12 +292,12 @@ class WorkerEndToEndTest {
       }
       RecordMetadata keyless = stack.send(topics.jobs(), null, utf8("not json at all"));
       String keylessId = "dlq-" + topics.jobs() + "-" + keyless.partition() + "-" + keyless.offset();
-      stack.send(topics.jobs(), "valid-after-bad", caption("valid-after-bad", "{\"base64\": \"" + scene + "\"}"));
+      stack.send(topics.jobs(), "valid-after-bad", caption("valid-after-bad", inline(scene)));
       List<String> ids = new ArrayList<>(sent.keySet());
       ids.add(keylessId);
       ids.add("valid-after-bad");
 
-      Map<String, List<CompletionEvent>> byJob = awaitEvents(events, ids);
+      Map<String, List<CompletionEvent>> byJob = events.awaitEvents(ids);
 
       for (Bad b : bad) {
         assertThat(byJob.get(b.key())).as("events of %s", b.key()).hasSize(1);
@@ -329,9 +332,9 @@ class WorkerEndToEndTest {
       }
       assertThat(EVENTS.decodeDeadLetter(byOffset.get(keyless.partition() + "@" + keyless.offset()).value())
           .original().value()).isEqualTo(new DeadLetter.Payload.Text("not json at all"));
-      assertThat(EVENTS.decodeDeadLetter(byOffset.get(sent.get("bad-utf8").partition() + "@"
-          + sent.get("bad-utf8").offset()).value()).original().value()).isInstanceOf(DeadLetter.Payload.Binary.class);
-      awaitCommittedToEnd(topics);
+      assertThat(EVENTS.decodeDeadLetter(byOffset.get(sent.get("latin-1").partition() + "@"
+          + sent.get("latin-1").offset()).value()).original().value()).isInstanceOf(DeadLetter.Payload.Binary.class);
+      stack.awaitCommittedToEnd(topics);
     }
   }
 
@@ -339,10 +342,10 @@ class WorkerEndToEndTest {
   void maxInFlightTwo_neverHandsOutMoreThanTwoJobs_andAllTenComplete() {
     Topics topics = stack.topics("bounded");
     List<String> ids = IntStream.range(0, 10).mapToObj(i -> "bounded-" + i).toList();
-    String scene = ShapePngs.base64(ShapePngs.scene(6));
+    byte[] scene = ShapePngs.scene(6);
     // Sent before the worker starts, so that its first poll finds all ten waiting.
     for (String id : ids) {
-      stack.send(topics.jobs(), id, caption(id, "{\"base64\": \"" + scene + "\"}", 4));
+      stack.send(topics.jobs(), id, caption(id, inline(scene), 4));
     }
     AtomicInteger maxReported = new AtomicInteger();
     AtomicInteger maxPaused = new AtomicInteger();
@@ -368,29 +371,8 @@ class WorkerEndToEndTest {
       assertThat(maxReported.get()).as("the most jobs in flight at the end of a loop turn").isEqualTo(2);
       assertThat(maxSampled.get()).as("the most jobs in flight seen from outside").isBetween(1, 2);
       assertThat(maxPaused.get()).as("partitions paused at the bound").isPositive();
-      awaitCommittedToEnd(topics);
+      stack.awaitCommittedToEnd(topics);
     }
-  }
-
-  /** Waits until every job has an event and returns all events read by then, by job id. */
-  static Map<String, List<CompletionEvent>> awaitEvents(TopicTail events, Collection<String> jobIds) {
-    await().atMost(EVENT_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(50))
-        .until(() -> events.hasEventsFor(jobIds));
-    return events.events();
-  }
-
-  /** Waits until the group's committed offsets reach the end of every partition of the jobs topic that has records. */
-  static void awaitCommittedToEnd(WorkerTestStack stack, Topics topics) {
-    Map<TopicPartition, Long> ends = stack.endOffsets(topics.jobs()).entrySet().stream()
-        .filter(e -> e.getValue() > 0).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-        assertThat(stack.committed(topics.group(), topics.jobs()).entrySet().stream()
-            .filter(e -> e.getValue() > 0).collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)))
-            .as("committed offsets of %s", topics.group()).isEqualTo(ends));
-  }
-
-  private static void awaitCommittedToEnd(Topics topics) {
-    awaitCommittedToEnd(stack, topics);
   }
 
   private static JsonNode rawEvent(TopicTail events, String jobId) throws IOException {
@@ -412,17 +394,6 @@ class WorkerEndToEndTest {
       }
     });
     return uris;
-  }
-
-  /** A caption job of {@link #MAX_NEW_TOKENS} tokens at most; {@code image} is its image input's JSON. */
-  static String caption(String id, String image) {
-    return caption(id, image, MAX_NEW_TOKENS);
-  }
-
-  static String caption(String id, String image, int maxNewTokens) {
-    return """
-        {"job_id": "%s", "type": "caption", "image": %s, "text": {"max_new_tokens": %d}}"""
-        .formatted(id, image, maxNewTokens);
   }
 
   private static byte[] utf8(String text) {

@@ -1,8 +1,9 @@
 package io.dreamworker.worker.service;
 
-import static io.dreamworker.worker.service.WorkerEndToEndTest.awaitCommittedToEnd;
-import static io.dreamworker.worker.service.WorkerEndToEndTest.awaitEvents;
-import static io.dreamworker.worker.service.WorkerEndToEndTest.caption;
+import static io.dreamworker.worker.service.JobJson.caption;
+import static io.dreamworker.worker.service.JobJson.draw;
+import static io.dreamworker.worker.service.JobJson.inline;
+import static io.dreamworker.worker.service.JobJson.s3;
 import static io.dreamworker.worker.service.WorkerTestStack.INPUT_BUCKET;
 import static io.dreamworker.worker.service.WorkerTestStack.OUTPUT_BUCKET;
 import static io.dreamworker.worker.service.WorkerTestStack.OUTPUT_PREFIX;
@@ -83,18 +84,18 @@ class WorkerFaultsTest {
          HttpClient http = HttpClient.newHttpClient()) {
       stack.stack().s3().stop();
       for (String id : ids.subList(0, 2)) {
-        stack.send(topics.jobs(), id, draw(id));
+        stack.send(topics.jobs(), id, draw(id, JobJson.STEPS));
       }
-      stack.send(topics.jobs(), "outage-caption", caption("outage-caption", "{\"s3_uri\": \"" + input + "\"}"));
+      stack.send(topics.jobs(), "outage-caption", caption("outage-caption", s3(input)));
 
       // The caption's read and the drawings' writes meet the outage and retry.
-      await().atMost(WorkerEndToEndTest.EVENT_TIMEOUT).until(() ->
+      await().atMost(JobJson.EVENT_TIMEOUT).until(() ->
           metric(http, telemetry, "dreamworker_s3_retries_total{operation=\"get\"}") > 0
               && metric(http, telemetry, "dreamworker_s3_retries_total{operation=\"put\"}") > 0);
       assertThat(events.events()).isEmpty();
       stack.stack().s3().start();
 
-      Map<String, List<CompletionEvent>> byJob = awaitEvents(events, ids);
+      Map<String, List<CompletionEvent>> byJob = events.awaitEvents(ids);
 
       for (String id : ids) {
         assertThat(byJob.get(id).get(0).data().status()).as("status of %s: %s", id, byJob.get(id).get(0).data().error())
@@ -110,27 +111,27 @@ class WorkerFaultsTest {
       assertThat(metric(http, telemetry, "dreamworker_jobs_total{status=\"failed\",type=\"text_to_image\"}"))
           .isZero();
       assertThat(worker.failure()).isEmpty();
-      awaitCommittedToEnd(stack, topics);
+      stack.awaitCommittedToEnd(topics);
     }
   }
 
   @Test
   void s3DownForGood_jobsFailWithADeadLetterAndACommittedOffset_andTheWorkerGoesOn() {
     Topics topics = stack.topics("lost");
-    String scene = ShapePngs.base64(ShapePngs.scene(8));
+    byte[] scene = ShapePngs.scene(8);
 
     try (Worker worker = stack.startWorker("it-lost", topics, IMPATIENT, WorkerHooks.NONE);
          TopicTail events = stack.tail(topics.events());
          TopicTail deadLetters = stack.tail(topics.deadLetters())) {
       stack.stack().s3().stop();
-      RecordMetadata draw = stack.send(topics.jobs(), "lost-draw", draw("lost-draw"));
+      RecordMetadata write = stack.send(topics.jobs(), "lost-draw", draw("lost-draw", JobJson.STEPS));
       RecordMetadata read = stack.send(topics.jobs(), "lost-caption",
-          caption("lost-caption", "{\"s3_uri\": \"s3://" + INPUT_BUCKET + "/lost/scene.png\"}"));
+          caption("lost-caption", s3("s3://" + INPUT_BUCKET + "/lost/scene.png")));
       // Needs no S3: the worker still serves what it can.
-      stack.send(topics.jobs(), "inline-while-down", caption("inline-while-down", "{\"base64\": \"" + scene + "\"}"));
+      stack.send(topics.jobs(), "inline-while-down", caption("inline-while-down", inline(scene)));
 
-      Map<String, List<CompletionEvent>> byJob = awaitEvents(events,
-          List.of("lost-draw", "lost-caption", "inline-while-down"));
+      Map<String, List<CompletionEvent>> byJob =
+          events.awaitEvents(List.of("lost-draw", "lost-caption", "inline-while-down"));
 
       CompletionEvent.Result drawn = byJob.get("lost-draw").get(0).data();
       assertThat(drawn.status()).isEqualTo(Status.FAILED);
@@ -153,25 +154,18 @@ class WorkerFaultsTest {
           .containsExactlyInAnyOrder("OUTPUT_WRITE_FAILED", "INPUT_FETCH_FAILED");
       assertThat(letters).extracting(r -> TopicTail.header(r, DeadLetter.HEADER_ORIGINAL_PARTITION) + "@"
               + TopicTail.header(r, DeadLetter.HEADER_ORIGINAL_OFFSET))
-          .containsExactlyInAnyOrder(draw.partition() + "@" + draw.offset(), read.partition() + "@" + read.offset());
+          .containsExactlyInAnyOrder(write.partition() + "@" + write.offset(), read.partition() + "@" + read.offset());
       // The failures were published, so their records are done with: nothing is silently lost.
-      awaitCommittedToEnd(stack, topics);
+      stack.awaitCommittedToEnd(topics);
 
       stack.stack().s3().start();
-      stack.send(topics.jobs(), "after-outage", draw("after-outage"));
-      CompletionEvent.Result after = awaitEvents(events, List.of("after-outage")).get("after-outage").get(0).data();
+      stack.send(topics.jobs(), "after-outage", draw("after-outage", JobJson.STEPS));
+      CompletionEvent.Result after = events.awaitEvents(List.of("after-outage")).get("after-outage").get(0).data();
       assertThat(after.status()).as("after the outage: %s", after.error()).isEqualTo(Status.SUCCEEDED);
       assertThat(stack.get(after.outputs().images().get(0)).response().contentType()).isEqualTo("image/png");
       assertThat(worker.failure()).isEmpty();
-      awaitCommittedToEnd(stack, topics);
+      stack.awaitCommittedToEnd(topics);
     }
-  }
-
-  /** A text-to-image job: one image, so one upload of each kind. */
-  private static String draw(String id) {
-    return """
-        {"job_id": "%s", "type": "interleaved", "prompt": "draw a green triangle.", "max_images": 1,
-         "image": {"steps": %d}}""".formatted(id, WorkerEndToEndTest.STEPS);
   }
 
   /** One sample of the worker's /metrics, 0 when the series is not there yet. */

@@ -1,5 +1,8 @@
 package io.dreamworker.worker.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.dreamworker.model.bundle.BundleManifest;
 import io.dreamworker.model.bundle.BundlePreset;
 import io.dreamworker.model.bundle.RandomBundles;
@@ -12,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,8 @@ final class WorkerTestStack implements AutoCloseable {
   static final int JOBS_PARTITIONS = 3;
   /** The random bundle's seed: its manifest version is {@code seed-<seed>}. */
   static final long BUNDLE_SEED = 11;
+  /** A settled job's offset is committed on the consumer loop's next turn: well within this. */
+  private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
 
   private final EmbeddedStack stack;
   private final Path bundleDir;
@@ -156,9 +162,14 @@ final class WorkerTestStack implements AutoCloseable {
 
   /** Sends one record and waits for the broker's acknowledgement. */
   RecordMetadata send(String topic, String key, byte[] value) {
+    return send(topic, null, key, value);
+  }
+
+  /** Sends one record to a given partition (null: by its key) and waits for the acknowledgement. */
+  RecordMetadata send(String topic, Integer partition, String key, byte[] value) {
     try {
-      return producer.send(new ProducerRecord<>(topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8),
-          value)).get();
+      return producer.send(new ProducerRecord<>(topic, partition,
+          key == null ? null : key.getBytes(StandardCharsets.UTF_8), value)).get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
@@ -205,6 +216,22 @@ final class WorkerTestStack implements AutoCloseable {
     } catch (ExecutionException e) {
       throw new IllegalStateException("reading the end offsets of " + topic + " failed", e.getCause());
     }
+  }
+
+  /**
+   * Waits until the group's committed offsets reach the end of every partition of the jobs topic
+   * that has records: every record sent so far is settled for good.
+   */
+  void awaitCommittedToEnd(Topics topics) {
+    Map<TopicPartition, Long> ends = withRecords(endOffsets(topics.jobs()));
+    await().atMost(COMMIT_TIMEOUT).untilAsserted(() ->
+        assertThat(withRecords(committed(topics.group(), topics.jobs())))
+            .as("committed offsets of %s", topics.group()).isEqualTo(ends));
+  }
+
+  private static Map<TopicPartition, Long> withRecords(Map<TopicPartition, Long> offsets) {
+    return offsets.entrySet().stream().filter(e -> e.getValue() > 0)
+        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
   }
 
   /** Stores an object in {@code bucket}. */
