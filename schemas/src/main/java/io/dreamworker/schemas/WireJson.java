@@ -8,6 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -27,13 +32,22 @@ final class WireJson {
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .build();
 
+  /** U+FEFF, which some writers put before UTF-8 text. */
+  private static final String BYTE_ORDER_MARK = "\uFEFF";
+
   private WireJson() {
   }
 
-  /** The one JSON document in the bytes; an exception saying where the syntax breaks. */
+  /**
+   * The one JSON document in the bytes; an exception saying where the syntax breaks. The bytes
+   * must be UTF-8, the contract's encoding: given bytes, Jackson would also detect and read UTF-16
+   * and UTF-32, which other readers of the same record refuse, so the text is decoded strictly
+   * here and Jackson reads the characters. A leading byte order mark is ignored, as RFC 8259 allows.
+   */
   static JsonNode parse(byte[] bytes) throws JsonProcessingException {
+    String text = utf8(bytes);
     try {
-      JsonNode node = MAPPER.readTree(bytes);
+      JsonNode node = MAPPER.readTree(text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text);
       if (node == null || node.isMissingNode()) {
         throw new JsonParseFailure("no JSON document (empty input)");
       }
@@ -43,6 +57,29 @@ final class WireJson {
     } catch (IOException e) {
       throw new JsonParseFailure(e.getMessage());
     }
+  }
+
+  /** The bytes as UTF-8 text; an exception naming the first byte that is not, or the first NUL. */
+  private static String utf8(byte[] bytes) throws JsonParseFailure {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    // UTF-8 never decodes to more UTF-16 units than it has bytes.
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    if (decoder.decode(in, out, true).isError()) {
+      throw new JsonParseFailure(String.format("not UTF-8: byte 0x%02X at offset %d is not valid UTF-8"
+          + " (send the JSON encoded as UTF-8)", bytes[in.position()] & 0xFF, in.position()));
+    }
+    decoder.flush(out);
+    for (int i = 0; i < bytes.length; i++) {
+      // NUL is valid UTF-8 but never valid JSON; in a job it means UTF-16 or UTF-32 text.
+      if (bytes[i] == 0) {
+        throw new JsonParseFailure("a NUL byte at offset " + i + ": UTF-16 or UTF-32 text?"
+            + " (send the JSON encoded as UTF-8)");
+      }
+    }
+    return out.flip().toString();
   }
 
   static byte[] write(JsonNode node) {

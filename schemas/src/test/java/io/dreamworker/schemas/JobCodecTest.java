@@ -3,6 +3,7 @@ package io.dreamworker.schemas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +87,40 @@ class JobCodecTest {
   void emptyValue_isMalformed() {
     assertThat(CODEC.decode(new byte[0])).isEqualTo(new Decoded.Invalid(DecodeError.MALFORMED_JSON,
         "no JSON document (empty input)"));
+  }
+
+  @Test
+  void latin1Text_isMalformedNamingTheByte() {
+    byte[] latin1 = "{\"job_id\": \"a\", \"type\": \"caption\", \"instruction\": \"caf\u00e9\", \"image\": {\"base64\": \"AAAA\"}}"
+        .getBytes(StandardCharsets.ISO_8859_1);
+
+    Decoded.Invalid invalid = (Decoded.Invalid) CODEC.decode(latin1);
+
+    assertThat(invalid.error()).isEqualTo(DecodeError.MALFORMED_JSON);
+    assertThat(invalid.message()).contains("not UTF-8", "0xE9", "offset 54", "UTF-8");
+  }
+
+  @Test
+  void validJobInUtf16_isMalformedNotRead() {
+    String job = "{\"job_id\": \"a\", \"type\": \"caption\", \"image\": {\"base64\": \"AAAA\"}}";
+
+    for (Charset utf16 : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+        StandardCharsets.UTF_16BE)) {
+      Decoded decoded = CODEC.decode(job.getBytes(utf16));
+
+      assertThat(decoded).as(utf16.name()).isInstanceOfSatisfying(Decoded.Invalid.class, invalid -> {
+        assertThat(invalid.error()).isEqualTo(DecodeError.MALFORMED_JSON);
+        assertThat(invalid.message()).contains("UTF-8");
+      });
+    }
+  }
+
+  @Test
+  void utf8ByteOrderMark_isIgnored() {
+    byte[] job = ("\uFEFF{\"job_id\": \"a\", \"type\": \"caption\", \"image\": {\"base64\": \"AAAA\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+
+    assertThat(CODEC.decode(job)).isInstanceOf(Decoded.Valid.class);
   }
 
   @Test

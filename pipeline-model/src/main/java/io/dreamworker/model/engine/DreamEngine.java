@@ -294,6 +294,8 @@ public final class DreamEngine implements AutoCloseable {
       switch (outcome) {
         case ModelRunner.Next next -> scheduler.completed(next.requestId(), next.work(), end);
         case ModelRunner.Done done -> {
+          ActiveRequest r = requests.get(done.requestId());
+          r.future.complete(done.result().apply(r.timings(end)));
           scheduler.finished(done.requestId());
           end(done.requestId(), "succeeded");
         }

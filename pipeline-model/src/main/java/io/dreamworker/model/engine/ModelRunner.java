@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Executes what the scheduler decided: one batched call per stage over the requests of a batch,
@@ -58,8 +59,12 @@ final class ModelRunner {
   /** The request has more work. */
   record Next(long requestId, StageWork work) implements Outcome {}
 
-  /** The request is done; its future has been completed. */
-  record Done(long requestId) implements Outcome {}
+  /**
+   * The request is done. Its future is left to the engine, which completes it with {@code result}
+   * applied to the request's timings once the batch that finished it is accounted: completing it
+   * here would leave that batch's stage (a text-to-image's whole VAE decode) out of the timings.
+   */
+  record Done(long requestId, Function<RequestTimings, GenerationResult> result) implements Outcome {}
 
   private final ModelBundle bundle;
   private final EngineMetrics metrics;
@@ -366,8 +371,7 @@ final class ModelRunner {
       metrics.imageGenerated();
       notify(r, new Progress.ImageDone(r.id, r.imagesDone, image));
       if (r.request instanceof GenerationRequest.TextToImage) {
-        r.future.complete(new GenerationResult.Image(image, r.timings(System.nanoTime())));
-        outcomes.add(new Done(r.id));
+        outcomes.add(new Done(r.id, timings -> new GenerationResult.Image(image, timings)));
         continue;
       }
       r.segments.add(new Document.Image(r.imagesDone, image));
@@ -384,19 +388,20 @@ final class ModelRunner {
   // ---- completion -------------------------------------------------------------------------
 
   private Outcome complete(ActiveRequest r) {
-    long now = System.nanoTime();
-    GenerationResult result = switch (r.request) {
-      case GenerationRequest.Caption c -> new GenerationResult.Caption(
-          bundle.tokenizer().decode(r.text.stream().mapToLong(Long::longValue).toArray(), true).strip(),
-          r.generated, r.timings(now));
+    int generated = r.generated;
+    Function<RequestTimings, GenerationResult> result = switch (r.request) {
+      case GenerationRequest.Caption c -> {
+        String caption = bundle.tokenizer().decode(r.text.stream().mapToLong(Long::longValue).toArray(), true).strip();
+        yield timings -> new GenerationResult.Caption(caption, generated, timings);
+      }
       case GenerationRequest.Interleaved i -> {
         flushText(r);
-        yield new GenerationResult.Interleaved(new Document(r.segments), r.generated, r.timings(now));
+        Document document = new Document(r.segments);
+        yield timings -> new GenerationResult.Interleaved(document, generated, timings);
       }
       case GenerationRequest.TextToImage t -> throw new IllegalStateException("text-to-image ends at VAE_DECODE");
     };
-    r.future.complete(result);
-    return new Done(r.id);
+    return new Done(r.id, result);
   }
 
   private void flushText(ActiveRequest r) {

@@ -126,6 +126,21 @@ class DreamEngineTest {
   }
 
   @Test
+  void finishedRequest_timingsIncludeTheBatchThatFinishedIt() throws Exception {
+    try (DreamEngine engine = DreamEngine.start(bundle, EngineConfig.defaults(), EngineMetrics.NONE)) {
+      GenerationResult image = engine.submit(new GenerationRequest.TextToImage("a red circle",
+          new ImageParams(2, 1, "", 1))).result().get(60, TimeUnit.SECONDS);
+      // One token: the caption ends in the prefill that sampled it.
+      GenerationResult caption = engine.submit(new GenerationRequest.Caption(png(0xdc2828), "describe the image",
+          TextParams.greedy(1))).result().get(60, TimeUnit.SECONDS);
+
+      assertThat(image.timings().running()).containsKeys(Stage.PREFILL, Stage.DREAM, Stage.DIFFUSION, Stage.VAE_DECODE);
+      assertThat(image.timings().waiting()).containsKey(Stage.VAE_DECODE);
+      assertThat(caption.timings().running()).containsKeys(Stage.VISION, Stage.PREFILL);
+    }
+  }
+
+  @Test
   void cancelledRequest_endsAtTheNextStep_andTheEngineGoesOn() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     int baseline = bundle.manager().getManagedArrays().size();
