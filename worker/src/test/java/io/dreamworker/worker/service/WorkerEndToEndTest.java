@@ -352,7 +352,7 @@ class WorkerEndToEndTest {
     AtomicInteger maxSampled = new AtomicInteger();
     LoopObserver observer = new LoopObserver() {
       @Override
-      public void turn(int inFlight, int pausedPartitions, long lagRecords) {
+      public void turn(int inFlight, int pausedPartitions, Map<String, Long> lagRecordsByTopic) {
         maxReported.accumulateAndGet(inFlight, Math::max);
         maxPaused.accumulateAndGet(pausedPartitions, Math::max);
       }
