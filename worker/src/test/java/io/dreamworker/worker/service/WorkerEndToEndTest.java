@@ -21,7 +21,6 @@ import io.dreamworker.schemas.CompletionEvent;
 import io.dreamworker.schemas.CompletionEvent.Status;
 import io.dreamworker.schemas.DeadLetter;
 import io.dreamworker.schemas.EventCodec;
-import io.dreamworker.worker.ingest.LoopObserver;
 import io.dreamworker.worker.service.WorkerTestStack.Topics;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -39,7 +38,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -335,7 +334,7 @@ class WorkerEndToEndTest {
   }
 
   @Test
-  void maxInFlightTwo_neverHandsOutMoreThanTwoJobs_andAllTenComplete() {
+  void maxInFlightTwo_neverHandsOutMoreThanTwoJobs_andAllTenComplete() throws IOException {
     Topics topics = stack.topics("bounded");
     List<String> ids = IntStream.range(0, 10).mapToObj(i -> "bounded-" + i).toList();
     byte[] scene = ShapePngs.scene(6);
@@ -343,33 +342,33 @@ class WorkerEndToEndTest {
     for (String id : ids) {
       stack.send(topics.jobs(), id, caption(id, inline(scene), 4));
     }
-    AtomicInteger maxReported = new AtomicInteger();
-    AtomicInteger maxPaused = new AtomicInteger();
-    AtomicInteger maxSampled = new AtomicInteger();
-    LoopObserver observer = new LoopObserver() {
-      @Override
-      public void turn(int inFlight, int pausedPartitions, long lagRecords) {
-        maxReported.accumulateAndGet(inFlight, Math::max);
-        maxPaused.accumulateAndGet(pausedPartitions, Math::max);
-      }
-    };
+    Map<String, String> bounded = Map.of("DREAMWORKER_KAFKA_MAX_IN_FLIGHT", "2");
+    AtomicLong mostInFlight = new AtomicLong();
+    AtomicLong mostPaused = new AtomicLong();
+    AtomicLong mostInFlightInside = new AtomicLong();
 
-    try (Worker worker = stack.startWorker("it-bounded", topics, Map.of("DREAMWORKER_KAFKA_MAX_IN_FLIGHT", "2"),
-             WorkerHooks.NONE.withLoop(observer));
+    // The worker's own telemetry, as in production: the gauges an operator watches.
+    try (Telemetry telemetry = Telemetry.start(stack.config(topics, bounded).http());
+         MetricsScrape metrics = new MetricsScrape(telemetry);
+         Worker worker = stack.startWorker("it-bounded", topics, bounded, telemetry.hooks());
          TopicTail events = stack.tail(topics.events())) {
-      await().atMost(EVENT_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(20)).until(() -> {
-        maxSampled.accumulateAndGet(worker.inFlight(), Math::max);
+      await().atMost(EVENT_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
+        Map<String, Double> sample = metrics.scrape();
+        mostInFlight.accumulateAndGet(sample.getOrDefault("dreamworker_jobs_in_flight", 0.0).longValue(), Math::max);
+        mostPaused.accumulateAndGet(sample.getOrDefault("dreamworker_partitions_paused", 0.0).longValue(), Math::max);
+        mostInFlightInside.accumulateAndGet(worker.inFlight(), Math::max);
         return events.hasEventsFor(ids);
       });
 
       assertThat(events.events().values()).allSatisfy(list ->
           assertThat(list.get(0).data().status()).isEqualTo(Status.SUCCEEDED));
-      assertThat(maxReported.get()).as("the most jobs in flight at the end of a loop turn").isEqualTo(2);
-      assertThat(maxSampled.get()).as("the most jobs in flight seen from outside").isBetween(1, 2);
-      assertThat(maxPaused.get()).as("partitions paused at the bound").isPositive();
+      assertThat(mostInFlight.get()).as("the most jobs in flight on the gauge").isEqualTo(2);
+      assertThat(mostInFlightInside.get()).as("the most jobs in flight in the loop").isBetween(1L, 2L);
+      assertThat(mostPaused.get()).as("partitions paused at the bound").isPositive();
       stack.awaitCommittedToEnd(topics);
     }
   }
+
 
   private static JsonNode rawEvent(TopicTail events, String jobId) throws IOException {
     for (ConsumerRecord<byte[], byte[]> record : events.records()) {
