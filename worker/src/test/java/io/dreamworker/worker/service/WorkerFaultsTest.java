@@ -14,11 +14,6 @@ import io.dreamworker.schemas.CompletionEvent;
 import io.dreamworker.schemas.CompletionEvent.Status;
 import io.dreamworker.schemas.DeadLetter;
 import io.dreamworker.worker.service.WorkerTestStack.Topics;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * committed offset) while the worker goes on consuming.
  */
 class WorkerFaultsTest {
-  /** Retries that outlast a restart of the S3 server (about a second, more on a loaded machine). */
+  /** About 15 s of retries per request: they outlast a restart of the S3 server (a second or a few). */
   private static final Map<String, String> PATIENT = Map.of(
       "DREAMWORKER_S3_RETRY_MAX_ATTEMPTS", "20",
       "DREAMWORKER_S3_RETRY_INITIAL_BACKOFF", "100ms",
@@ -81,17 +76,18 @@ class WorkerFaultsTest {
     try (Telemetry telemetry = Telemetry.start(stack.config(topics, PATIENT).http());
          Worker worker = stack.startWorker("it-outage", topics, PATIENT, telemetry.hooks());
          TopicTail events = stack.tail(topics.events());
-         HttpClient http = HttpClient.newHttpClient()) {
+         MetricsScrape metrics = new MetricsScrape(telemetry)) {
       stack.stack().s3().stop();
       for (String id : ids.subList(0, 2)) {
         stack.send(topics.jobs(), id, draw(id, JobJson.STEPS));
       }
+      // The drawings' writes meet the outage once the images are made; the caption's read is sent
+      // then, so that its retries start when theirs do whatever the time the drawings took.
+      await().atMost(JobJson.EVENT_TIMEOUT)
+          .until(() -> metrics.value("dreamworker_s3_retries_total{operation=\"put\"}") > 0);
       stack.send(topics.jobs(), "outage-caption", caption("outage-caption", s3(input)));
-
-      // The caption's read and the drawings' writes meet the outage and retry.
-      await().atMost(JobJson.EVENT_TIMEOUT).until(() ->
-          metric(http, telemetry, "dreamworker_s3_retries_total{operation=\"get\"}") > 0
-              && metric(http, telemetry, "dreamworker_s3_retries_total{operation=\"put\"}") > 0);
+      await().atMost(JobJson.EVENT_TIMEOUT)
+          .until(() -> metrics.value("dreamworker_s3_retries_total{operation=\"get\"}") > 0);
       assertThat(events.events()).isEmpty();
       stack.stack().s3().start();
 
@@ -106,9 +102,9 @@ class WorkerFaultsTest {
         assertThat(byJob.get(id).get(0).data().outputs().images()).containsExactly(image);
         assertThat(ShapePngs.decode(stack.get(image).asByteArray()).getWidth()).isPositive();
       }
-      assertThat(metric(http, telemetry, "dreamworker_jobs_total{status=\"succeeded\",type=\"text_to_image\"}"))
+      assertThat(metrics.value("dreamworker_jobs_total{status=\"succeeded\",type=\"text_to_image\"}"))
           .isEqualTo(2.0);
-      assertThat(metric(http, telemetry, "dreamworker_jobs_total{status=\"failed\",type=\"text_to_image\"}"))
+      assertThat(metrics.value("dreamworker_jobs_total{status=\"failed\",type=\"text_to_image\"}"))
           .isZero();
       assertThat(worker.failure()).isEmpty();
       stack.awaitCommittedToEnd(topics);
@@ -166,16 +162,5 @@ class WorkerFaultsTest {
       assertThat(worker.failure()).isEmpty();
       stack.awaitCommittedToEnd(topics);
     }
-  }
-
-  /** One sample of the worker's /metrics, 0 when the series is not there yet. */
-  private static double metric(HttpClient http, Telemetry telemetry, String series)
-      throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + telemetry.port() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body().lines().filter(line -> line.startsWith(series + " "))
-        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-        .findFirst().orElse(0);
   }
 }

@@ -36,10 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WorkerGroupTest {
   /**
-   * Denoising steps of the crash test's jobs. With two in flight at a time, the first event leaves
-   * at least four jobs to do whatever their length; more steps only widen the window.
+   * Denoising steps of the crash test's jobs: with two in flight at a time, a pair takes about half
+   * a second, which leaves the test ample time to kill the worker after the first event and
+   * before the last.
    */
-  private static final int STEPS = 6;
+  private static final int STEPS = 20;
   /** Tokens of the captions of the leaving test: short, but several per partition to hand over. */
   private static final int CAPTION_TOKENS = 4;
   /** How long the child worker may take to start (JVM, PyTorch, bundle) and finish its first job. */

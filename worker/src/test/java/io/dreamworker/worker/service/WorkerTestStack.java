@@ -65,7 +65,6 @@ final class WorkerTestStack implements AutoCloseable {
 
   private final EmbeddedStack stack;
   private final Path bundleDir;
-  private final BundleManifest bundle;
   private final S3Client s3;
   private final Admin admin;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -77,10 +76,9 @@ final class WorkerTestStack implements AutoCloseable {
    */
   record Topics(String jobs, String events, String deadLetters, String group) {}
 
-  private WorkerTestStack(EmbeddedStack stack, Path bundleDir, BundleManifest bundle) {
+  private WorkerTestStack(EmbeddedStack stack, Path bundleDir) {
     this.stack = stack;
     this.bundleDir = bundleDir;
-    this.bundle = bundle;
     this.s3 = stack.s3().newClient();
     Properties admin = new Properties();
     admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.addresses().kafkaBootstrapServers());
@@ -106,7 +104,8 @@ final class WorkerTestStack implements AutoCloseable {
       for (String bucket : List.of(OUTPUT_BUCKET, INPUT_BUCKET, PRIVATE_BUCKET)) {
         stack.s3().createBucket(bucket);
       }
-      return new WorkerTestStack(stack, bundleDir, bundle.join());
+      bundle.join();
+      return new WorkerTestStack(stack, bundleDir);
     } catch (RuntimeException e) {
       stack.close();
       throw e;
@@ -254,14 +253,6 @@ final class WorkerTestStack implements AutoCloseable {
 
   EmbeddedStack stack() {
     return stack;
-  }
-
-  Path bundleDir() {
-    return bundleDir;
-  }
-
-  BundleManifest bundle() {
-    return bundle;
   }
 
   @Override
