@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param bundle the bundle's name and version
  */
 public record DemoSummary(List<JobSummary> jobs, long deadLetters, Path outputDir, String bundle) {
+  /** A caption longer than this is cut in the table, so that each job stays on one line. */
+  static final int MAX_SHOWN_CHARS = 60;
 
   /**
    * One job's outcome.
@@ -55,7 +57,7 @@ public record DemoSummary(List<JobSummary> jobs, long deadLetters, Path outputDi
     out.println();
     out.printf("%-20s %-14s %-10s %8s  %s%n", "job", "kind", "status", "time", "result");
     for (JobSummary job : jobs) {
-      String result = job.caption().map(c -> "caption: \"" + printable(c) + "\"")
+      String result = job.caption().map(c -> "caption: \"" + shortened(printable(c)) + "\"")
           .or(() -> job.error())
           .orElse(job.files().isEmpty() ? "no files" : job.files().size() + " files in "
               + outputDir.relativize(job.files().get(0).getParent()));
@@ -73,6 +75,11 @@ public record DemoSummary(List<JobSummary> jobs, long deadLetters, Path outputDi
     if (bundle.contains("random")) {
       out.println("(a bundle of random weights: the pipeline runs for real, but its captions and pictures are noise)");
     }
+  }
+
+  /** At most {@link #MAX_SHOWN_CHARS} characters, marked when cut; the JSON keeps the whole text. */
+  static String shortened(String text) {
+    return text.length() <= MAX_SHOWN_CHARS ? text : text.substring(0, MAX_SHOWN_CHARS) + "...";
   }
 
   /** Text as a terminal shows it safely: control and unprintable characters as {@code \\uXXXX}. */

@@ -57,4 +57,11 @@ class DemoSummaryTest {
     assertThat(DemoSummary.printable("a\u0000b\uFFFDc\u0007")).isEqualTo("a\\u0000b\\ufffdc\\u0007");
     assertThat(DemoSummary.printable("a red circle")).isEqualTo("a red circle");
   }
+
+  @Test
+  void longCaptions_areCutInTheTableOnly() {
+    String caption = "x".repeat(DemoSummary.MAX_SHOWN_CHARS + 5);
+    assertThat(DemoSummary.shortened(caption)).hasSize(DemoSummary.MAX_SHOWN_CHARS + 3).endsWith("...");
+    assertThat(DemoSummary.shortened("short")).isEqualTo("short");
+  }
 }
