@@ -51,7 +51,7 @@ public record BundlePreset(
    * to ship in the repository.
    */
   public static final BundlePreset SHAPES =
-      new BundlePreset("shapes", 64, 64, 2, 8, 128, 2, 4, 8, List.of(32, 64, 64), List.of(16, 32, 32));
+      new BundlePreset("shapes", 64, 64, 3, 8, 128, 2, 4, 8, List.of(32, 64, 64), List.of(16, 32, 32));
 
   /** Every preset, by name. */
   public static final List<BundlePreset> ALL = List.of(TINY, SMALL, SHAPES);
@@ -72,7 +72,8 @@ public record BundlePreset(
     return imageSize >> (vaeChannels.size() - 1);
   }
 
-  ObjectNode imageProcessorConfig() {
+  /** transformers' {@code CLIPImageProcessor} config of this preset. */
+  public ObjectNode imageProcessorConfig() {
     ObjectNode c = object();
     c.putObject("size").put("shortest_edge", imageSize);
     c.putObject("crop_size").put("height", imageSize).put("width", imageSize);
@@ -87,7 +88,8 @@ public record BundlePreset(
     return c;
   }
 
-  ObjectNode visionConfig() {
+  /** transformers' {@code CLIPVisionConfig} of this preset's vision tower. */
+  public ObjectNode visionConfig() {
     return object()
         .put("model_type", "clip_vision_model")
         .put("hidden_size", visionHidden)
@@ -101,7 +103,8 @@ public record BundlePreset(
         .put("layer_norm_eps", 1e-5);
   }
 
-  ObjectNode llmConfig(int vocabSize) {
+  /** transformers' {@code LlamaConfig} of this preset's LLM for a tokenizer of {@code vocabSize}. */
+  public ObjectNode llmConfig(int vocabSize) {
     ObjectNode c = object()
         .put("model_type", "llama")
         .put("vocab_size", vocabSize)
@@ -121,7 +124,8 @@ public record BundlePreset(
     return c;
   }
 
-  ObjectNode dreamConfig() {
+  /** DreamLLM's own parts of this preset. */
+  public ObjectNode dreamConfig() {
     return new DreamConfig(dreamQueries, DreamConfig.DEFAULT_VISION_SELECT_LAYER,
         DreamConfig.DEFAULT_VISION_SELECT_FEATURE, visionHidden, llmHidden, conditionDim()).toJson();
   }

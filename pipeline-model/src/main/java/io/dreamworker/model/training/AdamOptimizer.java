@@ -48,6 +48,7 @@ public final class AdamOptimizer {
     List<NDArray> grads = new ArrayList<>(parameters.size());
     try {
       double squares = 0;
+      List<String> nonFinite = new ArrayList<>();
       for (Map.Entry<String, NDArray> p : parameters) {
         NDArray g = p.getValue().getGradient();
         grads.add(g);
@@ -56,10 +57,15 @@ public final class AdamOptimizer {
           square = s.getFloat();
         }
         if (!Double.isFinite(square)) {
-          throw new TrainingDivergedException("the gradient of '" + p.getKey() + "' is not finite at step "
-              + (steps + 1) + "; lower the learning rate or the gradient clip");
+          nonFinite.add(p.getKey());
         }
         squares += square;
+      }
+      if (!nonFinite.isEmpty()) {
+        throw new TrainingDivergedException("the gradients of " + nonFinite.size() + " of " + parameters.size()
+            + " tensors are not finite at step " + (steps + 1) + " (" + String.join(", ", nonFinite.subList(0,
+            Math.min(8, nonFinite.size()))) + (nonFinite.size() > 8 ? ", ..." : "")
+            + "); lower the learning rate or the gradient clip");
       }
       float norm = (float) Math.sqrt(squares);
       if (maxGradNorm > 0 && norm > maxGradNorm) {

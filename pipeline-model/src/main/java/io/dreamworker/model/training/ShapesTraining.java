@@ -5,23 +5,39 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dreamworker.model.bundle.BundleManifest;
 import io.dreamworker.model.bundle.BundlePreset;
+import io.dreamworker.model.bundle.ModelBundle;
 import io.dreamworker.model.diffusion.vae.VaeConfig;
+import io.dreamworker.model.dream.DreamConfig;
+import io.dreamworker.model.dream.DreamParts;
+import io.dreamworker.model.llm.LlamaConfig;
+import io.dreamworker.model.llm.LlamaForCausalLM;
 import io.dreamworker.model.runtime.OfflineEngine;
 import io.dreamworker.model.shapes.AttributeAccuracy;
 import io.dreamworker.model.shapes.Scene;
 import io.dreamworker.model.shapes.SceneSampler;
+import io.dreamworker.model.text.DreamTokenizer;
+import io.dreamworker.model.vision.ClipVisionConfig;
+import io.dreamworker.model.vision.ClipVisionModel;
+import io.dreamworker.model.vision.preprocess.ClipImageProcessor;
+import io.dreamworker.model.vision.preprocess.ClipImageProcessorConfig;
+import io.dreamworker.model.vision.preprocess.ImageLimits;
+import io.dreamworker.model.weights.Weights;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The shapes recipe from a seed to a bundle, the stages in order. Built so far: stage 0's VAE. The
- * other components are written with their seeded random weights, so the bundle loads and serves
- * while the later stages are added one by one; the bundle's {@code version} names the trained parts.
- * The figures of each stage are written beside the weights as {@value #REPORT_FILE}.
+ * The shapes recipe from a seed to a bundle, the stages in order. Built so far: stage 0's VAE and
+ * stage I's captioning (CLIP tower, visual projector and LLM). The UNet, the dream queries and the
+ * condition projector keep their seeded random weights until their stages exist, so the bundle loads
+ * and serves meanwhile; its {@code version} names the trained parts. The figures of each stage are
+ * written beside the weights as {@value #REPORT_FILE}.
  */
 public final class ShapesTraining {
 
@@ -31,78 +47,136 @@ public final class ShapesTraining {
   /** Seeds of the parts of a run, derived from its one seed so that the parts never share a stream. */
   private static final long VAE_INIT = 11;
   private static final long VAE_DATA = 12;
+  private static final long VISION_INIT = 21;
+  private static final long DREAM_INIT = 22;
+  private static final long LLM_INIT = 23;
+  private static final long CAPTION_DATA = 24;
   private static final long HELD_OUT = 99;
 
   /**
    * @param preset the bundle's sizes
    * @param seed fixes initial weights, training scenes and held-out scenes
    * @param vae stage 0's settings (its {@code dataSeed} is replaced by one derived from {@code seed})
-   * @param heldOutScenes scenes the evaluation draws, from a stream no training stage reads
+   * @param caption stage I's captioning settings (its {@code dataSeed} likewise)
+   * @param heldOutScenes scenes the evaluation draws; no training stage trains on them
    */
-  public record Recipe(BundlePreset preset, long seed, VaeTraining.Config vae, int heldOutScenes) {
+  public record Recipe(BundlePreset preset, long seed, VaeTraining.Config vae, CaptionTraining.Config caption,
+      int heldOutScenes) {
     public Recipe {
       if (preset.imageSize() != Scene.SIZE) {
         throw new IllegalArgumentException("the shapes world draws " + Scene.SIZE + "x" + Scene.SIZE
             + " images but preset '" + preset.name() + "' has imageSize " + preset.imageSize()
             + "; use the 'shapes' preset");
       }
+      if (heldOutScenes < 1) {
+        throw new IllegalArgumentException("heldOutScenes must be at least 1, got " + heldOutScenes);
+      }
       vae = new VaeTraining.Config(vae.steps(), vae.batchSize(), vae.learningRate(), vae.klWeight(),
           seed * 1000 + VAE_DATA);
+      caption = new CaptionTraining.Config(caption.steps(), caption.batchSize(), caption.learningRate(),
+          seed * 1000 + CAPTION_DATA);
     }
 
     /** The shipped recipe. */
     public static Recipe defaults(long seed) {
-      return new Recipe(BundlePreset.SHAPES, seed, VaeTraining.Config.defaults(), 500);
+      return new Recipe(BundlePreset.SHAPES, seed, VaeTraining.Config.defaults(), CaptionTraining.Config.defaults(), 300);
     }
   }
 
-  /** What a run produced: the bundle written and each stage's figures and time. */
-  public record Result(BundleManifest manifest, VaeTraining.Report vae, Duration vaeTime) {}
+  /** What a run produced: the bundle written, each stage's figures and time. */
+  public record Result(BundleManifest manifest, VaeTraining.Report vae, Duration vaeTime,
+      CaptionEvaluation caption, Duration captionTime) {}
 
   private ShapesTraining() {}
 
   /** Trains every built stage of {@code recipe}, logging each step, and writes the bundle to {@code out}. */
   public static Result run(Recipe recipe, Path out, LossLog log) throws IOException {
     OfflineEngine.configure();
+    BundlePreset preset = recipe.preset();
+    List<Scene> heldOut = heldOut(recipe);
+    String tokenizerJson = ShapesVocabulary.tokenizerJson();
+    int vocabulary = ShapesVocabulary.size();
+    Files.createDirectories(out);
+    Path tokenizerFile = out.resolve("tokenizer.json");
+    Files.writeString(tokenizerFile, tokenizerJson);
+    Map<String, TrainableParameters> trained = new LinkedHashMap<>();
+    BundleManifest manifest;
+    VaeTraining.Report vaeReport;
+    Duration vaeTime;
+    Duration captionTime;
     try (NDManager manager = NDManager.newBaseManager()) {
-      VaeConfig vaeConfig = VaeConfig.fromJson(recipe.preset().vaeConfig());
+      VaeConfig vaeConfig = VaeConfig.fromJson(preset.vaeConfig());
       TrainableParameters vaeParameters =
           VaeTraining.initialParameters(vaeConfig, manager, recipe.seed() * 1000 + VAE_INIT);
       VaeTraining vae = new VaeTraining(vaeConfig, vaeParameters, manager);
       long start = System.nanoTime();
       vae.train(recipe.vae(), manager, log);
-      Duration vaeTime = Duration.ofNanos(System.nanoTime() - start);
-      VaeTraining.Report vaeReport = vae.evaluate(heldOut(recipe), manager, 50);
+      vaeTime = Duration.ofNanos(System.nanoTime() - start);
+      vaeReport = vae.evaluate(heldOut, manager, 50);
+      trained.put("vae", vaeParameters);
 
-      double scaling = 1 / vaeReport.latentStd();
-      BundleManifest manifest = TrainedBundleWriter.write(out, recipe.preset(), recipe.seed(),
-          Map.of("vae", vaeParameters), scaling, Map.of("stages", "vae"));
-      writeReport(out.resolve(REPORT_FILE), recipe, vaeReport, vaeTime, scaling);
-      return new Result(manifest, vaeReport, vaeTime);
+      ClipVisionConfig visionConfig = ClipVisionConfig.fromJson(preset.visionConfig());
+      DreamConfig dreamConfig = DreamConfig.fromJson(preset.dreamConfig());
+      LlamaConfig llmConfig = LlamaConfig.fromJson(preset.llmConfig(vocabulary));
+      TrainableParameters visionParameters = TrainableParameters.initialise(manager, recipe.seed() * 1000 + VISION_INIT,
+          w -> ClipVisionModel.load(w.child("vision_model"), visionConfig));
+      TrainableParameters dreamParameters = TrainableParameters.initialise(manager, recipe.seed() * 1000 + DREAM_INIT,
+          w -> DreamParts.load(dreamConfig, w));
+      TrainableParameters llmParameters = TrainableParameters.initialise(manager, recipe.seed() * 1000 + LLM_INIT,
+          w -> LlamaForCausalLM.load(llmConfig, w));
+      try (DreamTokenizer tokenizer = DreamTokenizer.load(tokenizerFile)) {
+        CaptionTraining caption = new CaptionTraining(
+            ClipVisionModel.load(Weights.of(visionParameters, manager).child("vision_model"), visionConfig),
+            DreamParts.load(dreamConfig, Weights.of(dreamParameters, manager)),
+            LlamaForCausalLM.load(llmConfig, Weights.of(llmParameters, manager)),
+            new ClipImageProcessor(ClipImageProcessorConfig.fromJson(preset.imageProcessorConfig()), ImageLimits.DEFAULT),
+            tokenizer, List.of(visionParameters, dreamParameters, llmParameters));
+        start = System.nanoTime();
+        caption.train(recipe.caption(), new HashSet<>(heldOut), manager, log);
+        captionTime = Duration.ofNanos(System.nanoTime() - start);
+      }
+      trained.put("vision", visionParameters);
+      trained.put("dream", dreamParameters);
+      trained.put("llm", llmParameters);
+      manifest = TrainedBundleWriter.write(out, preset, recipe.seed(), tokenizerJson, vocabulary, trained,
+          1 / vaeReport.latentStd(), Map.of("stages", String.join(",", trained.keySet())));
     }
+    CaptionEvaluation captions;
+    try (ModelBundle bundle = ModelBundle.load(out)) {
+      captions = CaptionEvaluation.run(bundle, heldOut);
+    }
+    Result result = new Result(manifest, vaeReport, vaeTime, captions, captionTime);
+    writeReport(out.resolve(REPORT_FILE), recipe, result);
+    return result;
   }
 
-  /** The held-out scenes of a recipe: a sampler stream that no training stage reads. */
+  /** The held-out scenes of a recipe: distinct scenes from a sampler stream no training stage reads. */
   public static List<Scene> heldOut(Recipe recipe) {
     SceneSampler sampler = new SceneSampler(recipe.seed() * 1000 + HELD_OUT);
-    List<Scene> scenes = new ArrayList<>(recipe.heldOutScenes());
-    for (int i = 0; i < recipe.heldOutScenes(); i++) {
+    java.util.LinkedHashSet<Scene> scenes = new java.util.LinkedHashSet<>();
+    while (scenes.size() < recipe.heldOutScenes()) {
       scenes.add(sampler.next());
     }
-    return scenes;
+    return new ArrayList<>(scenes);
   }
 
-  private static void writeReport(Path file, Recipe recipe, VaeTraining.Report vae, Duration vaeTime, double scaling)
-      throws IOException {
+  private static void writeReport(Path file, Recipe recipe, Result r) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.put("preset", recipe.preset().name()).put("seed", recipe.seed()).put("held_out_scenes", recipe.heldOutScenes());
+    root.put("caption_exact", r.caption().exact());
     ObjectNode v = root.putObject("vae");
     v.put("steps", recipe.vae().steps()).put("batch_size", recipe.vae().batchSize())
         .put("learning_rate", recipe.vae().learningRate()).put("kl_weight", recipe.vae().klWeight())
-        .put("seconds", vaeTime.toMillis() / 1000.0)
-        .put("reconstruction_mse", vae.mse()).put("latent_std", vae.latentStd()).put("scaling_factor", scaling);
-    accuracy(v.putObject("judge_on_reconstructions"), vae.judged());
+        .put("seconds", r.vaeTime().toMillis() / 1000.0)
+        .put("reconstruction_mse", r.vae().mse()).put("latent_std", r.vae().latentStd())
+        .put("scaling_factor", 1 / r.vae().latentStd());
+    accuracy(v.putObject("judge_on_reconstructions"), r.vae().judged());
+    ObjectNode c = root.putObject("caption");
+    c.put("steps", recipe.caption().steps()).put("batch_size", recipe.caption().batchSize())
+        .put("learning_rate", recipe.caption().learningRate()).put("seconds", r.captionTime().toMillis() / 1000.0)
+        .put("exact", r.caption().exact());
+    accuracy(c.putObject("attributes"), r.caption().attributes());
     json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
   }
 

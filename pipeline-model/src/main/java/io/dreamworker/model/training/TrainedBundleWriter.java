@@ -30,18 +30,20 @@ public final class TrainedBundleWriter {
   /**
    * Writes the bundle into {@code dir} (created if needed; bundle files are replaced).
    *
+   * @param tokenizerJson the tokenizer the LLM was trained with ({@link TinyTokenizer#json})
+   * @param vocabularySize its vocabulary size
    * @param trained trained parameters by role ({@code vae}, {@code vision}, ...), with the
    *     component's own (unprefixed) tensor names
    * @param vaeScalingFactor the {@code scaling_factor} measured on the trained VAE, or {@code NaN}
    *     to keep the preset's
    * @param metadata extra {@code __metadata__} of the safetensors file (seed, stages, figures)
    */
-  public static BundleManifest write(Path dir, BundlePreset preset, long seed, Map<String, TrainableParameters> trained,
-      double vaeScalingFactor, Map<String, String> metadata) throws IOException {
+  public static BundleManifest write(Path dir, BundlePreset preset, long seed, String tokenizerJson,
+      int vocabularySize, Map<String, TrainableParameters> trained, double vaeScalingFactor,
+      Map<String, String> metadata) throws IOException {
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("tokenizer.json"), TinyTokenizer.json(List.of()));
-    Map<String, ComponentSpec> configs = new LinkedHashMap<>(
-        RandomBundles.components(preset, TinyTokenizer.baseVocabularySize()));
+    Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson);
+    Map<String, ComponentSpec> configs = new LinkedHashMap<>(RandomBundles.components(preset, vocabularySize));
     if (!Double.isNaN(vaeScalingFactor)) {
       ComponentSpec vae = configs.get("vae");
       ObjectNode config = ((ObjectNode) vae.config()).deepCopy().put("scaling_factor", vaeScalingFactor);

@@ -9,6 +9,7 @@ import io.dreamworker.model.diffusion.vae.DecodedImages;
 import io.dreamworker.model.diffusion.vae.LatentDistribution;
 import io.dreamworker.model.diffusion.vae.VaeConfig;
 import io.dreamworker.model.image.RgbImage;
+import io.dreamworker.model.nn.Scalars;
 import io.dreamworker.model.shapes.Evaluation;
 import io.dreamworker.model.shapes.JudgeReading;
 import io.dreamworker.model.shapes.Scene;
@@ -48,7 +49,7 @@ public final class VaeTraining {
 
     /** The recipe of the shipped bundle. */
     public static Config defaults() {
-      return new Config(600, 16, 2e-3f, 1e-4f, 1000);
+      return new Config(900, 16, 2e-3f, 1e-4f, 1000);
     }
 
     public Config withSteps(int newSteps) {
@@ -111,7 +112,7 @@ public final class VaeTraining {
           NDArray decoded = vae.decode(posterior.sample(c.dataSeed() * 1_000_003L + step));
           NDArray mse = decoded.sub(x).square().mean();
           NDArray klTerm = klDivergence(posterior);
-          NDArray total = mse.add(klTerm.mul(c.klWeight()));
+          NDArray total = mse.add(Scalars.mul(klTerm, c.klWeight()));
           collector.backward(total);
           loss = total.getFloat();
           reconstruction = mse.getFloat();
@@ -130,7 +131,7 @@ public final class VaeTraining {
 
   /** KL(q(z|x) || N(0, I)) per latent element, averaged: {@code 0.5 * (mean^2 + var - 1 - logvar)}. */
   static NDArray klDivergence(LatentDistribution d) {
-    return d.mean().square().add(d.logvar().exp()).sub(1f).sub(d.logvar()).mul(0.5f).mean();
+    return Scalars.mul(d.mean().square().add(d.logvar().exp()).sub(1f).sub(d.logvar()), 0.5f).mean();
   }
 
   /** Reconstructs {@code scenes} from their posterior means and judges the 8-bit results. */

@@ -19,10 +19,13 @@ class ShapesTrainingTest {
 
   @Test
   void shortRun_writesALoadableShapesBundleAndItsReport() throws Exception {
-    var recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, 3, new VaeTraining.Config(2, 2, 1e-3f, 1e-4f, 0), 4);
+    var recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, 3, new VaeTraining.Config(2, 2, 1e-3f, 1e-4f, 0),
+        new CaptionTraining.Config(2, 2, 1e-3f, 0), 4);
     List<LossLog.Entry> entries = new ArrayList<>();
     ShapesTraining.Result result = ShapesTraining.run(recipe, dir, LossLog.inMemory().listen(entries::add));
-    assertThat(entries).extracting(LossLog.Entry::step).containsExactly(1, 2);
+    assertThat(entries).extracting(e -> e.stage() + " " + e.step())
+        .containsExactly("vae 1", "vae 2", "caption 1", "caption 2");
+    assertThat(result.caption().captions()).hasSize(4);
     assertThat(result.vae().judged().scenes()).isEqualTo(4);
     try (ModelBundle bundle = ModelBundle.load(dir)) {
       assertThat(bundle.manifest().name()).isEqualTo("shapes");
@@ -31,18 +34,22 @@ class ShapesTrainingTest {
     JsonNode report = new ObjectMapper().readTree(Files.readString(dir.resolve(ShapesTraining.REPORT_FILE)));
     assertThat(report.at("/vae/steps").asInt()).isEqualTo(2);
     assertThat(report.at("/vae/judge_on_reconstructions/scenes").asInt()).isEqualTo(4);
+    assertThat(report.at("/caption/attributes/scenes").asInt()).isEqualTo(4);
+    assertThat(report.has("caption_exact")).isTrue();
   }
 
   @Test
-  void heldOutScenes_dependOnTheSeedOnly() {
+  void heldOutScenes_areDistinctAndDependOnTheSeedOnly() {
     var a = ShapesTraining.heldOut(ShapesTraining.Recipe.defaults(1));
+    assertThat(a).doesNotHaveDuplicates().hasSize(ShapesTraining.Recipe.defaults(1).heldOutScenes());
     assertThat(ShapesTraining.heldOut(ShapesTraining.Recipe.defaults(1))).isEqualTo(a);
     assertThat(ShapesTraining.heldOut(ShapesTraining.Recipe.defaults(2))).isNotEqualTo(a);
   }
 
   @Test
   void presetOfAnotherImageSize_isRefusedNamingIt() {
-    assertThatThrownBy(() -> new ShapesTraining.Recipe(BundlePreset.TINY, 1, VaeTraining.Config.defaults(), 10))
+    assertThatThrownBy(() -> new ShapesTraining.Recipe(BundlePreset.TINY, 1, VaeTraining.Config.defaults(),
+        CaptionTraining.Config.defaults(), 10))
         .hasMessageContaining("preset 'tiny' has imageSize 32");
   }
 }

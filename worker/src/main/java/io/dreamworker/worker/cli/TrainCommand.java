@@ -2,6 +2,8 @@ package io.dreamworker.worker.cli;
 
 import io.dreamworker.model.bundle.BundlePreset;
 import io.dreamworker.model.shapes.AttributeAccuracy;
+import io.dreamworker.model.training.CaptionEvaluation;
+import io.dreamworker.model.training.CaptionTraining;
 import io.dreamworker.model.training.LossLog;
 import io.dreamworker.model.training.ShapesTraining;
 import io.dreamworker.model.training.VaeTraining;
@@ -22,7 +24,8 @@ final class TrainCommand {
   /** {@code dreamworker train shapes}: the shapes-world bundle. */
   @Command(name = "shapes", mixinStandardHelpOptions = true,
       description = {"Train the shapes-world DreamLLM from a seed and write it as a bundle.",
-          "Stages built so far: stage 0's VAE (the other components keep their seeded random weights).",
+          "Stages built so far: stage 0's VAE and stage I's captioning (CLIP tower, projector, LLM);"
+              + " the UNet, dream queries and condition projector keep their seeded random weights.",
           "The loss log (one JSON line per step) and training-report.json are written into the bundle directory.",
           "On a shared 2-core machine, run with OMP_NUM_THREADS=1."})
   static final class Shapes implements Callable<Integer> {
@@ -35,10 +38,13 @@ final class TrainCommand {
     @Option(names = "--seed", defaultValue = "1", description = "Fixes initial weights and every scene drawn. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--vae-steps", description = "Stage 0 VAE steps. Default: the recipe's (600).")
+    @Option(names = "--vae-steps", description = "Stage 0 VAE steps. Default: the recipe's (900).")
     Integer vaeSteps;
 
-    @Option(names = "--held-out", description = "Held-out scenes for the figures. Default: the recipe's (500).")
+    @Option(names = "--caption-steps", description = "Stage I captioning steps. Default: the recipe's (800).")
+    Integer captionSteps;
+
+    @Option(names = "--held-out", description = "Held-out scenes for the figures, never trained on. Default: the recipe's (300).")
     Integer heldOut;
 
     @Option(names = "--log", paramLabel = "FILE",
@@ -50,7 +56,8 @@ final class TrainCommand {
       PrintWriter stdout = spec.commandLine().getOut();
       ShapesTraining.Recipe defaults = ShapesTraining.Recipe.defaults(seed);
       VaeTraining.Config vae = vaeSteps == null ? defaults.vae() : defaults.vae().withSteps(vaeSteps);
-      ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, seed, vae,
+      CaptionTraining.Config caption = captionSteps == null ? defaults.caption() : defaults.caption().withSteps(captionSteps);
+      ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, seed, vae, caption,
           heldOut == null ? defaults.heldOutScenes() : heldOut);
       Path logFile = log != null ? log : out.resolve("training-log.jsonl");
       stdout.printf(Locale.ROOT, "training the shapes bundle, seed %d, into %s (loss log %s); OMP_NUM_THREADS=%s%n",
@@ -66,6 +73,10 @@ final class TrainCommand {
               + " latent std %.3f (scaling_factor %.4f)%n", vae.steps(), result.vaeTime().toMillis() / 1000.0,
           r.judged().scenes(), r.mse(), r.latentStd(), 1 / r.latentStd());
       stdout.printf(Locale.ROOT, "  judge on reconstructions: %s%n", describe(r.judged()));
+      CaptionEvaluation c = result.caption();
+      stdout.printf(Locale.ROOT, "stage I captioning: %d steps in %.0f s; greedy captions of %d held-out scenes: exact %.3f%n",
+          caption.steps(), result.captionTime().toMillis() / 1000.0, c.attributes().scenes(), c.exact());
+      stdout.printf(Locale.ROOT, "  caption attributes: %s%n", describe(c.attributes()));
       stdout.printf("wrote bundle %s (%s) to %s%n", result.manifest().name(), result.manifest().version(),
           out.toAbsolutePath().normalize());
       return 0;
