@@ -152,9 +152,17 @@ public final class ShapesTraining {
 
   /** The held-out scenes of a recipe: distinct scenes from a sampler stream no training stage reads. */
   public static List<Scene> heldOut(Recipe recipe) {
-    SceneSampler sampler = new SceneSampler(recipe.seed() * 1000 + HELD_OUT);
+    return heldOut(recipe.seed(), recipe.heldOutScenes());
+  }
+
+  /**
+   * The first {@code count} held-out scenes of a run with {@code seed}; a prefix of a longer list, so
+   * an evaluation of up to the recipe's {@link Recipe#heldOutScenes()} reads only unseen scenes.
+   */
+  public static List<Scene> heldOut(long seed, int count) {
+    SceneSampler sampler = new SceneSampler(seed * 1000 + HELD_OUT);
     java.util.LinkedHashSet<Scene> scenes = new java.util.LinkedHashSet<>();
-    while (scenes.size() < recipe.heldOutScenes()) {
+    while (scenes.size() < count) {
       scenes.add(sampler.next());
     }
     return new ArrayList<>(scenes);

@@ -41,7 +41,7 @@ final class TrainCommand {
     @Option(names = "--vae-steps", description = "Stage 0 VAE steps. Default: the recipe's (900).")
     Integer vaeSteps;
 
-    @Option(names = "--caption-steps", description = "Stage I captioning steps. Default: the recipe's (800).")
+    @Option(names = "--caption-steps", description = "Stage I captioning steps. Default: the recipe's (1500).")
     Integer captionSteps;
 
     @Option(names = "--held-out", description = "Held-out scenes for the figures, never trained on. Default: the recipe's (300).")
