@@ -6,6 +6,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dreamworker.model.bundle.BundleManifest;
 import io.dreamworker.model.bundle.BundlePreset;
 import io.dreamworker.model.bundle.ModelBundle;
+import io.dreamworker.model.diffusion.scheduler.NoiseSchedule;
+import io.dreamworker.model.diffusion.scheduler.NoiseScheduleConfig;
+import io.dreamworker.model.diffusion.unet.UNet2DConditionModel;
+import io.dreamworker.model.diffusion.unet.UNetConfig;
 import io.dreamworker.model.diffusion.vae.VaeConfig;
 import io.dreamworker.model.dream.DreamConfig;
 import io.dreamworker.model.dream.DreamParts;
@@ -33,10 +37,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The shapes recipe from a seed to a bundle, the stages in order. Built so far: stage 0's VAE and
- * stage I's captioning (CLIP tower, visual projector and LLM). The UNet, the dream queries and the
- * condition projector keep their seeded random weights until their stages exist, so the bundle loads
- * and serves meanwhile; its {@code version} names the trained parts. The figures of each stage are
+ * The shapes recipe from a seed to a bundle, the stages in order. Built so far: stage 0's VAE, stage
+ * I's captioning (CLIP tower, visual projector and LLM) and stage I's denoising (UNet, dream queries
+ * and condition projector through the frozen LLM). Stages II (interleaved documents) and III (SFT)
+ * are not built yet; the bundle's {@code version} names the trained parts. The figures of each stage are
  * written beside the weights as {@value #REPORT_FILE}.
  */
 public final class ShapesTraining {
@@ -51,6 +55,8 @@ public final class ShapesTraining {
   private static final long DREAM_INIT = 22;
   private static final long LLM_INIT = 23;
   private static final long CAPTION_DATA = 24;
+  private static final long UNET_INIT = 31;
+  private static final long DENOISE_DATA = 32;
   private static final long HELD_OUT = 99;
 
   /**
@@ -58,10 +64,12 @@ public final class ShapesTraining {
    * @param seed fixes initial weights, training scenes and held-out scenes
    * @param vae stage 0's settings (its {@code dataSeed} is replaced by one derived from {@code seed})
    * @param caption stage I's captioning settings (its {@code dataSeed} likewise)
+   * @param denoise stage I's denoising settings (its {@code dataSeed} likewise)
+   * @param creationSamples held-out scenes drawn from their captions for the report (0 for none)
    * @param heldOutScenes scenes the evaluation draws; no training stage trains on them
    */
   public record Recipe(BundlePreset preset, long seed, VaeTraining.Config vae, CaptionTraining.Config caption,
-      int heldOutScenes) {
+      DenoisingTraining.Config denoise, int creationSamples, int heldOutScenes) {
     public Recipe {
       if (preset.imageSize() != Scene.SIZE) {
         throw new IllegalArgumentException("the shapes world draws " + Scene.SIZE + "x" + Scene.SIZE
@@ -75,17 +83,24 @@ public final class ShapesTraining {
           seed * 1000 + VAE_DATA);
       caption = new CaptionTraining.Config(caption.steps(), caption.batchSize(), caption.learningRate(),
           seed * 1000 + CAPTION_DATA);
+      denoise = new DenoisingTraining.Config(denoise.steps(), denoise.batchSize(), denoise.learningRate(),
+          denoise.promptDropout(), seed * 1000 + DENOISE_DATA);
+      if (creationSamples < 0 || creationSamples > heldOutScenes) {
+        throw new IllegalArgumentException("creationSamples must be in [0, heldOutScenes=" + heldOutScenes
+            + "], got " + creationSamples);
+      }
     }
 
     /** The shipped recipe. */
     public static Recipe defaults(long seed) {
-      return new Recipe(BundlePreset.SHAPES, seed, VaeTraining.Config.defaults(), CaptionTraining.Config.defaults(), 300);
+      return new Recipe(BundlePreset.SHAPES, seed, VaeTraining.Config.defaults(), CaptionTraining.Config.defaults(),
+          DenoisingTraining.Config.defaults(), 50, 300);
     }
   }
 
   /** What a run produced: the bundle written, each stage's figures and time. */
   public record Result(BundleManifest manifest, VaeTraining.Report vae, Duration vaeTime,
-      CaptionEvaluation caption, Duration captionTime) {}
+      CaptionEvaluation caption, Duration captionTime, AttributeAccuracy creation, Duration denoiseTime) {}
 
   private ShapesTraining() {}
 
@@ -104,6 +119,7 @@ public final class ShapesTraining {
     VaeTraining.Report vaeReport;
     Duration vaeTime;
     Duration captionTime;
+    Duration denoiseTime;
     try (NDManager manager = NDManager.newBaseManager()) {
       VaeConfig vaeConfig = VaeConfig.fromJson(preset.vaeConfig());
       TrainableParameters vaeParameters =
@@ -138,14 +154,34 @@ public final class ShapesTraining {
       trained.put("vision", visionParameters);
       trained.put("dream", dreamParameters);
       trained.put("llm", llmParameters);
+
+      var components = io.dreamworker.model.bundle.RandomBundles.components(preset, vocabulary);
+      UNetConfig unetConfig = UNetConfig.fromJson(components.get("unet").config());
+      TrainableParameters unetParameters = TrainableParameters.initialise(manager, recipe.seed() * 1000 + UNET_INIT,
+          w -> UNet2DConditionModel.load(unetConfig, w));
+      try (DreamTokenizer tokenizer = DreamTokenizer.load(tokenizerFile)) {
+        DenoisingTraining denoise = new DenoisingTraining(
+            LlamaForCausalLM.load(llmConfig, Weights.of(llmParameters, manager)),
+            DreamParts.load(dreamConfig, Weights.of(dreamParameters, manager)),
+            UNet2DConditionModel.load(unetConfig, Weights.of(unetParameters, manager)), vae.model(),
+            1 / vaeReport.latentStd(),
+            NoiseSchedule.of(NoiseScheduleConfig.fromJson(components.get("scheduler").config())),
+            tokenizer, llmParameters, List.of(unetParameters, dreamParameters));
+        start = System.nanoTime();
+        denoise.train(recipe.denoise(), new HashSet<>(heldOut), manager, log);
+        denoiseTime = Duration.ofNanos(System.nanoTime() - start);
+      }
+      trained.put("unet", unetParameters);
       manifest = TrainedBundleWriter.write(out, preset, recipe.seed(), tokenizerJson, vocabulary, trained,
           1 / vaeReport.latentStd(), Map.of("stages", String.join(",", trained.keySet())));
     }
-    CaptionEvaluation captions;
+    ShapesEvaluation.Report figures;
     try (ModelBundle bundle = ModelBundle.load(out)) {
-      captions = CaptionEvaluation.run(bundle, heldOut);
+      figures = ShapesEvaluation.run(bundle, new ShapesEvaluation.Config(recipe.seed(), recipe.heldOutScenes(),
+          recipe.creationSamples(), 0, ShapesEvaluation.Config.defaults(recipe.seed()).image()), null);
     }
-    Result result = new Result(manifest, vaeReport, vaeTime, captions, captionTime);
+    Result result = new Result(manifest, vaeReport, vaeTime, figures.comprehension(), captionTime, figures.creation(),
+        denoiseTime);
     writeReport(out.resolve(REPORT_FILE), recipe, result);
     return result;
   }
@@ -185,6 +221,12 @@ public final class ShapesTraining {
         .put("learning_rate", recipe.caption().learningRate()).put("seconds", r.captionTime().toMillis() / 1000.0)
         .put("exact", r.caption().exact());
     accuracy(c.putObject("attributes"), r.caption().attributes());
+    ObjectNode d = root.putObject("denoise");
+    d.put("steps", recipe.denoise().steps()).put("batch_size", recipe.denoise().batchSize())
+        .put("learning_rate", recipe.denoise().learningRate()).put("prompt_dropout", recipe.denoise().promptDropout())
+        .put("seconds", r.denoiseTime().toMillis() / 1000.0).put("creation_samples", recipe.creationSamples());
+    accuracy(d.putObject("creation"), r.creation());
+    root.put("creation_all", r.creation().all());
     json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
   }
 

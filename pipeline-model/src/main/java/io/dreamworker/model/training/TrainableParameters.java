@@ -63,6 +63,15 @@ public final class TrainableParameters implements TensorSource {
     return arrays;
   }
 
+  /**
+   * Whether backward passes compute gradients for these arrays. A stage that only passes gradients
+   * through a component (to the dream queries through the LLM, say) freezes it, which saves the
+   * work and leaves no stale gradients for a later stage's optimizer.
+   */
+  public void setTrainable(boolean trainable) {
+    arrays.values().forEach(a -> a.setRequiresGradient(trainable));
+  }
+
   /** The number of scalar parameters. */
   public long count() {
     return arrays.values().stream().mapToLong(NDArray::size).sum();

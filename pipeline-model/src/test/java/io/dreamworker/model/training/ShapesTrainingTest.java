@@ -20,11 +20,12 @@ class ShapesTrainingTest {
   @Test
   void shortRun_writesALoadableShapesBundleAndItsReport() throws Exception {
     var recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, 3, new VaeTraining.Config(2, 2, 1e-3f, 1e-4f, 0),
-        new CaptionTraining.Config(2, 2, 1e-3f, 0), 4);
+        new CaptionTraining.Config(2, 2, 1e-3f, 0), new DenoisingTraining.Config(2, 2, 1e-3f, 0.1f, 0), 1, 4);
     List<LossLog.Entry> entries = new ArrayList<>();
     ShapesTraining.Result result = ShapesTraining.run(recipe, dir, LossLog.inMemory().listen(entries::add));
     assertThat(entries).extracting(e -> e.stage() + " " + e.step())
-        .containsExactly("vae 1", "vae 2", "caption 1", "caption 2");
+        .containsExactly("vae 1", "vae 2", "caption 1", "caption 2", "denoise 1", "denoise 2");
+    assertThat(result.creation().scenes()).isEqualTo(1);
     assertThat(result.caption().captions()).hasSize(4);
     assertThat(result.vae().judged().scenes()).isEqualTo(4);
     try (ModelBundle bundle = ModelBundle.load(dir)) {
@@ -36,6 +37,7 @@ class ShapesTrainingTest {
     assertThat(report.at("/vae/judge_on_reconstructions/scenes").asInt()).isEqualTo(4);
     assertThat(report.at("/caption/attributes/scenes").asInt()).isEqualTo(4);
     assertThat(report.has("caption_exact")).isTrue();
+    assertThat(report.at("/denoise/creation/scenes").asInt()).isEqualTo(1);
   }
 
   @Test
@@ -49,7 +51,7 @@ class ShapesTrainingTest {
   @Test
   void presetOfAnotherImageSize_isRefusedNamingIt() {
     assertThatThrownBy(() -> new ShapesTraining.Recipe(BundlePreset.TINY, 1, VaeTraining.Config.defaults(),
-        CaptionTraining.Config.defaults(), 10))
+        CaptionTraining.Config.defaults(), DenoisingTraining.Config.defaults(), 5, 10))
         .hasMessageContaining("preset 'tiny' has imageSize 32");
   }
 }

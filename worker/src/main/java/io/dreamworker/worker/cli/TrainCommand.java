@@ -4,6 +4,7 @@ import io.dreamworker.model.bundle.BundlePreset;
 import io.dreamworker.model.shapes.AttributeAccuracy;
 import io.dreamworker.model.training.CaptionEvaluation;
 import io.dreamworker.model.training.CaptionTraining;
+import io.dreamworker.model.training.DenoisingTraining;
 import io.dreamworker.model.training.LossLog;
 import io.dreamworker.model.training.ShapesTraining;
 import io.dreamworker.model.training.VaeTraining;
@@ -24,8 +25,8 @@ final class TrainCommand {
   /** {@code dreamworker train shapes}: the shapes-world bundle. */
   @Command(name = "shapes", mixinStandardHelpOptions = true,
       description = {"Train the shapes-world DreamLLM from a seed and write it as a bundle.",
-          "Stages built so far: stage 0's VAE and stage I's captioning (CLIP tower, projector, LLM);"
-              + " the UNet, dream queries and condition projector keep their seeded random weights.",
+          "Stages built so far: stage 0's VAE, stage I's captioning (CLIP tower, projector, LLM) and stage I's"
+              + " denoising (UNet, dream queries, condition projector); stages II and III are not built yet.",
           "The loss log (one JSON line per step) and training-report.json are written into the bundle directory.",
           "On a shared 2-core machine, run with OMP_NUM_THREADS=1."})
   static final class Shapes implements Callable<Integer> {
@@ -44,6 +45,12 @@ final class TrainCommand {
     @Option(names = "--caption-steps", description = "Stage I captioning steps. Default: the recipe's (1500).")
     Integer captionSteps;
 
+    @Option(names = "--denoise-steps", description = "Stage I denoising steps (UNet, dream queries). Default: the recipe's (3000).")
+    Integer denoiseSteps;
+
+    @Option(names = "--creation-samples", description = "Held-out captions drawn for the report. Default: the recipe's (50).")
+    Integer creationSamples;
+
     @Option(names = "--held-out", description = "Held-out scenes for the figures, never trained on. Default: the recipe's (300).")
     Integer heldOut;
 
@@ -57,8 +64,11 @@ final class TrainCommand {
       ShapesTraining.Recipe defaults = ShapesTraining.Recipe.defaults(seed);
       VaeTraining.Config vae = vaeSteps == null ? defaults.vae() : defaults.vae().withSteps(vaeSteps);
       CaptionTraining.Config caption = captionSteps == null ? defaults.caption() : defaults.caption().withSteps(captionSteps);
-      ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, seed, vae, caption,
-          heldOut == null ? defaults.heldOutScenes() : heldOut);
+      DenoisingTraining.Config denoise = denoiseSteps == null ? defaults.denoise() : defaults.denoise().withSteps(denoiseSteps);
+      int held = heldOut == null ? defaults.heldOutScenes() : heldOut;
+      int creations = creationSamples == null ? Math.min(defaults.creationSamples(), held) : creationSamples;
+      ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, seed, vae, caption, denoise,
+          creations, held);
       Path logFile = log != null ? log : out.resolve("training-log.jsonl");
       stdout.printf(Locale.ROOT, "training the shapes bundle, seed %d, into %s (loss log %s); OMP_NUM_THREADS=%s%n",
           seed, out.toAbsolutePath().normalize(), logFile, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
@@ -77,6 +87,9 @@ final class TrainCommand {
       stdout.printf(Locale.ROOT, "stage I captioning: %d steps in %.0f s; greedy captions of %d held-out scenes: exact %.3f%n",
           caption.steps(), result.captionTime().toMillis() / 1000.0, c.attributes().scenes(), c.exact());
       stdout.printf(Locale.ROOT, "  caption attributes: %s%n", describe(c.attributes()));
+      stdout.printf(Locale.ROOT, "stage I denoising: %d steps in %.0f s; %d held-out captions drawn: all %.3f%n",
+          denoise.steps(), result.denoiseTime().toMillis() / 1000.0, result.creation().scenes(), result.creation().all());
+      stdout.printf(Locale.ROOT, "  creation attributes: %s%n", describe(result.creation()));
       stdout.printf("wrote bundle %s (%s) to %s%n", result.manifest().name(), result.manifest().version(),
           out.toAbsolutePath().normalize());
       return 0;
