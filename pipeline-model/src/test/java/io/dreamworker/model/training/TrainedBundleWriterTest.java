@@ -38,16 +38,13 @@ class TrainedBundleWriterTest {
   }
 
   @Test
-  void tensorOfAnotherConfig_isRefusedNamingTheComponent() throws Exception {
+  void tensorTheComponentDoesNotHave_isRefusedNamingIt() {
     try (NDManager m = NDManager.newBaseManager()) {
-      VaeConfig other = VaeTrainingTest.narrow();
-      TrainableParameters vae = VaeTraining.initialParameters(other, m, 1);
-      // The narrow VAE has no tensor the tiny preset lacks by name, but a stray name must be refused.
-      TrainableParameters stray = TrainableParameters.copyOf(m, Map.of("encoder.extra.weight", m.zeros(new ai.djl.ndarray.types.Shape(1))));
+      TrainableParameters stray = TrainableParameters.copyOf(m,
+          Map.of("encoder.extra.weight", m.zeros(new ai.djl.ndarray.types.Shape(1))));
       assertThatThrownBy(() -> TrainedBundleWriter.write(dir, BundlePreset.TINY, 5, TinyTokenizer.json(List.of()),
           TinyTokenizer.baseVocabularySize(), Map.of("vae", stray), Double.NaN, Map.of()))
           .hasMessageContaining("vae.encoder.extra.weight").hasMessageContaining("'vae' component");
-      assertThat(vae.count()).isPositive();
     }
   }
 }
