@@ -45,8 +45,16 @@ public record BundlePreset(
   public static final BundlePreset SMALL =
       new BundlePreset("small", 64, 128, 4, 8, 256, 4, 8, 16, List.of(64, 128, 128), List.of(32, 64, 64));
 
+  /**
+   * The project's own trained model of the shapes world (issue 5): 64x64 images, a VAE to 16x16x4
+   * latents, a CLIP tower of 8x8 patches; small enough to train on a 2-core CPU within an hour and
+   * to ship in the repository.
+   */
+  public static final BundlePreset SHAPES =
+      new BundlePreset("shapes", 64, 64, 3, 8, 128, 2, 4, 8, List.of(32, 64, 64), List.of(16, 32, 32));
+
   /** Every preset, by name. */
-  public static final List<BundlePreset> ALL = List.of(TINY, SMALL);
+  public static final List<BundlePreset> ALL = List.of(TINY, SMALL, SHAPES);
 
   private static final int GROUPS = 8;
 
@@ -64,7 +72,8 @@ public record BundlePreset(
     return imageSize >> (vaeChannels.size() - 1);
   }
 
-  ObjectNode imageProcessorConfig() {
+  /** transformers' {@code CLIPImageProcessor} config of this preset. */
+  public ObjectNode imageProcessorConfig() {
     ObjectNode c = object();
     c.putObject("size").put("shortest_edge", imageSize);
     c.putObject("crop_size").put("height", imageSize).put("width", imageSize);
@@ -79,7 +88,8 @@ public record BundlePreset(
     return c;
   }
 
-  ObjectNode visionConfig() {
+  /** transformers' {@code CLIPVisionConfig} of this preset's vision tower. */
+  public ObjectNode visionConfig() {
     return object()
         .put("model_type", "clip_vision_model")
         .put("hidden_size", visionHidden)
@@ -93,7 +103,8 @@ public record BundlePreset(
         .put("layer_norm_eps", 1e-5);
   }
 
-  ObjectNode llmConfig(int vocabSize) {
+  /** transformers' {@code LlamaConfig} of this preset's LLM for a tokenizer of {@code vocabSize}. */
+  public ObjectNode llmConfig(int vocabSize) {
     ObjectNode c = object()
         .put("model_type", "llama")
         .put("vocab_size", vocabSize)
@@ -113,7 +124,8 @@ public record BundlePreset(
     return c;
   }
 
-  ObjectNode dreamConfig() {
+  /** DreamLLM's own parts of this preset. */
+  public ObjectNode dreamConfig() {
     return new DreamConfig(dreamQueries, DreamConfig.DEFAULT_VISION_SELECT_LAYER,
         DreamConfig.DEFAULT_VISION_SELECT_FEATURE, visionHidden, llmHidden, conditionDim()).toJson();
   }
@@ -151,7 +163,8 @@ public record BundlePreset(
     return c;
   }
 
-  ObjectNode vaeConfig() {
+  /** diffusers' {@code AutoencoderKL} config of this preset's VAE. */
+  public ObjectNode vaeConfig() {
     ObjectNode c = object().put("_class_name", "AutoencoderKL");
     var down = c.putArray("down_block_types");
     var up = c.putArray("up_block_types");

@@ -42,36 +42,51 @@ public final class RandomBundles {
     OfflineEngine.configure();
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("tokenizer.json"), TinyTokenizer.json(List.of()));
-    int vocab = TinyTokenizer.baseVocabularySize();
-
-    var configs = new LinkedHashMap<String, ComponentSpec>();
-    configs.put("image_processor", new ComponentSpec("clip_image_processor", "", preset.imageProcessorConfig()));
-    configs.put("vision", new ComponentSpec("clip_vision_model", "vision.", preset.visionConfig()));
-    configs.put("llm", new ComponentSpec("llama_causal_lm", "llm.", preset.llmConfig(vocab)));
-    configs.put("dream", new ComponentSpec("dreamllm", "dream.", preset.dreamConfig()));
-    configs.put("unet", new ComponentSpec("unet_2d_condition", "unet.", preset.unetConfig()));
-    configs.put("vae", new ComponentSpec("autoencoder_kl", "vae.", preset.vaeConfig()));
-    configs.put("scheduler", new ComponentSpec("scheduler_ddpm", "", BundlePreset.schedulerConfig()));
-
-    Map<String, NDArray> tensors = new LinkedHashMap<>();
+    Map<String, ComponentSpec> configs = components(preset, TinyTokenizer.baseVocabularySize());
     try (NDManager manager = NDManager.newBaseManager()) {
-      invent(tensors, "vision.", seed, 1, manager, w -> ClipVisionModel.load(w.child("vision_model"),
-          ClipVisionConfig.fromJson(configs.get("vision").config())));
-      invent(tensors, "llm.", seed, 2, manager, w -> LlamaForCausalLM.load(
-          LlamaConfig.fromJson(configs.get("llm").config()), w));
-      invent(tensors, "dream.", seed, 3, manager, w -> DreamParts.load(
-          DreamConfig.fromJson(configs.get("dream").config()), w));
-      invent(tensors, "unet.", seed, 4, manager, w -> UNet2DConditionModel.load(
-          UNetConfig.fromJson(configs.get("unet").config()), w));
-      invent(tensors, "vae.", seed, 5, manager, w -> AutoencoderKL.load(
-          VaeConfig.fromJson(configs.get("vae").config()), w));
-      SafetensorsWriter.write(dir.resolve("model.safetensors"), tensors,
+      SafetensorsWriter.write(dir.resolve("model.safetensors"), invent(configs, seed, manager),
           Map.of("format", "pt", "generator", "dreamworker RandomBundles", "seed", Long.toString(seed)));
     }
     BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION,
         "random-" + preset.name(), "seed-" + seed, "tokenizer.json", List.of("model.safetensors"), configs);
     manifest.write(dir);
     return manifest;
+  }
+
+  /**
+   * Every component of a {@code preset} bundle by role, as {@code bundle.json} declares it.
+   *
+   * @param vocabularySize the tokenizer's vocabulary size (the LLM's {@code vocab_size})
+   */
+  public static Map<String, ComponentSpec> components(BundlePreset preset, int vocabularySize) {
+    var configs = new LinkedHashMap<String, ComponentSpec>();
+    configs.put("image_processor", new ComponentSpec("clip_image_processor", "", preset.imageProcessorConfig()));
+    configs.put("vision", new ComponentSpec("clip_vision_model", "vision.", preset.visionConfig()));
+    configs.put("llm", new ComponentSpec("llama_causal_lm", "llm.", preset.llmConfig(vocabularySize)));
+    configs.put("dream", new ComponentSpec("dreamllm", "dream.", preset.dreamConfig()));
+    configs.put("unet", new ComponentSpec("unet_2d_condition", "unet.", preset.unetConfig()));
+    configs.put("vae", new ComponentSpec("autoencoder_kl", "vae.", preset.vaeConfig()));
+    configs.put("scheduler", new ComponentSpec("scheduler_ddpm", "", BundlePreset.schedulerConfig()));
+    return configs;
+  }
+
+  /**
+   * Seeded random tensors of every weighted component of {@code configs}, by full (prefixed) name,
+   * in {@code manager}: what {@link #write} stores.
+   */
+  public static Map<String, NDArray> invent(Map<String, ComponentSpec> configs, long seed, NDManager manager) {
+    Map<String, NDArray> tensors = new LinkedHashMap<>();
+    invent(tensors, "vision.", seed, 1, manager, w -> ClipVisionModel.load(w.child("vision_model"),
+        ClipVisionConfig.fromJson(configs.get("vision").config())));
+    invent(tensors, "llm.", seed, 2, manager, w -> LlamaForCausalLM.load(
+        LlamaConfig.fromJson(configs.get("llm").config()), w));
+    invent(tensors, "dream.", seed, 3, manager, w -> DreamParts.load(
+        DreamConfig.fromJson(configs.get("dream").config()), w));
+    invent(tensors, "unet.", seed, 4, manager, w -> UNet2DConditionModel.load(
+        UNetConfig.fromJson(configs.get("unet").config()), w));
+    invent(tensors, "vae.", seed, 5, manager, w -> AutoencoderKL.load(
+        VaeConfig.fromJson(configs.get("vae").config()), w));
+    return tensors;
   }
 
   private static void invent(Map<String, NDArray> into, String prefix, long seed, int component,

@@ -3,6 +3,7 @@ package io.dreamworker.model.diffusion;
 import ai.djl.ndarray.NDArray;
 import io.dreamworker.model.nn.Activation;
 import io.dreamworker.model.nn.Linear;
+import io.dreamworker.model.nn.Scalars;
 import io.dreamworker.model.weights.Weights;
 
 /**
@@ -70,7 +71,7 @@ public record ResnetBlock2D(
       h = conv2.apply(act.apply(norm2.apply(h)));
       NDArray shortcut = convShortcut != null ? convShortcut.apply(x) : x;
       NDArray sum = shortcut.add(h);
-      return outputScaleFactor == 1f ? sum : sum.div(outputScaleFactor);
+      return outputScaleFactor == 1f ? sum : Scalars.div(sum, outputScaleFactor);
     });
   }
 

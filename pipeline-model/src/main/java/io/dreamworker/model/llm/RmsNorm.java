@@ -2,6 +2,7 @@ package io.dreamworker.model.llm;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
+import io.dreamworker.model.nn.Scalars;
 import io.dreamworker.model.weights.Weights;
 
 /**
@@ -24,7 +25,7 @@ public record RmsNorm(NDArray weight, float eps) {
     NDArray x32 = inputType == DataType.FLOAT32 ? x : x.toType(DataType.FLOAT32, false);
     NDArray variance = x32.square().mean(new int[] {-1}, true);
     // torch.pow(t, -0.5) dispatches to rsqrt, the reference's own operation.
-    NDArray normed = x32.mul(variance.add(eps).pow(-0.5f));
+    NDArray normed = x32.mul(Scalars.pow(variance.add(eps), -0.5f));
     if (inputType != DataType.FLOAT32) {
       normed = normed.toType(inputType, false);
     }

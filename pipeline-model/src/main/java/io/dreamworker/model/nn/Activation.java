@@ -38,7 +38,7 @@ public enum Activation {
 
   public NDArray apply(NDArray x) {
     return switch (this) {
-      case QUICK_GELU -> x.mul(sigmoid(x.mul(1.702f)));
+      case QUICK_GELU -> x.mul(sigmoid(Scalars.mul(x, 1.702f)));
       case GELU -> ai.djl.nn.Activation.gelu(x);
       case GELU_TANH -> geluTanh(x);
       case SILU -> x.mul(sigmoid(x));
@@ -52,7 +52,7 @@ public enum Activation {
 
   private static NDArray geluTanh(NDArray x) {
     // 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3)))
-    NDArray inner = x.add(x.pow(3).mul(0.044715f)).mul((float) Math.sqrt(2.0 / Math.PI));
-    return x.mul(0.5f).mul(inner.tanh().add(1f));
+    NDArray inner = Scalars.mul(x.add(Scalars.mul(Scalars.pow(x, 3f), 0.044715f)), (float) Math.sqrt(2.0 / Math.PI));
+    return Scalars.mul(x, 0.5f).mul(inner.tanh().add(1f));
   }
 }

@@ -17,7 +17,7 @@ public final class Attention {
    * @return [B, heads, Tq, dv]
    */
   public static NDArray scaledDotProduct(NDArray q, NDArray k, NDArray v, NDArray mask, float scale) {
-    NDArray scores = q.matMul(k.swapAxes(-1, -2)).mul(scale);
+    NDArray scores = Scalars.mul(q.matMul(k.swapAxes(-1, -2)), scale);
     if (mask != null) {
       scores = scores.add(mask);
     }

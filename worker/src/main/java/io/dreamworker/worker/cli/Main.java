@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs DreamLLM-style multimodal models: components, bundles and tools.",
-    subcommands = {DemoCommand.class, RunCommand.class, SubmitCommand.class, ConfigCommand.class, SelfCheckCommand.class, BundleCommand.class, BenchCommand.class,
+    subcommands = {DemoCommand.class, RunCommand.class, SubmitCommand.class, ConfigCommand.class, SelfCheckCommand.class, BundleCommand.class, BenchCommand.class, TrainCommand.class, EvalCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -21,7 +21,7 @@ final class RandomBundleCommand implements Callable<Integer> {
   Path dir;
 
   @Option(names = "--preset", defaultValue = "tiny",
-      description = "Sizes: tiny (tests) or small (benchmarks). Default: ${DEFAULT-VALUE}.")
+      description = "Sizes: tiny (tests), small (benchmarks) or shapes (the shapes-world model's sizes, untrained). Default: ${DEFAULT-VALUE}.")
   String preset;
 
   @Option(names = "--seed", defaultValue = "42", description = "Fixes every weight. Default: ${DEFAULT-VALUE}.")

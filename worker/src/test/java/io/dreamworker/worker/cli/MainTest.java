@@ -69,7 +69,7 @@ class MainTest {
   void unknownPreset_isAUsageError() {
     Run r = run("bundle", "random", dir.resolve("x").toString(), "--preset", "huge");
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("unknown bundle preset 'huge' (presets: [tiny, small])");
+    assertThat(r.err()).contains("unknown bundle preset 'huge' (presets: [tiny, small, shapes])");
   }
 
   @Test

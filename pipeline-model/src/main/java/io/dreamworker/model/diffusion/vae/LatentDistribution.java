@@ -3,6 +3,7 @@ package io.dreamworker.model.diffusion.vae;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import io.dreamworker.model.diffusion.Scoped;
+import io.dreamworker.model.nn.Scalars;
 import java.util.SplittableRandom;
 
 /**
@@ -29,7 +30,7 @@ public record LatentDistribution(NDArray mean, NDArray logvar) {
 
   /** The standard deviation, {@code exp(logvar / 2)}. */
   public NDArray std() {
-    return logvar.mul(0.5f).exp();
+    return Scalars.mul(logvar, 0.5f).exp();
   }
 
   /** The most likely latents (the reference's {@code mode()}). */
@@ -61,7 +62,9 @@ public record LatentDistribution(NDArray mean, NDArray logvar) {
     for (int i = 0; i < values.length; i++) {
       values[i] = (float) gaussian(random);
     }
-    return Scoped.compute(() -> sample(mean.getManager().create(values, shape)));
+    // The noise is copied into engine-owned memory: a Java-backed array closed by the scope would
+    // be read again by a backward pass through the product (see Scalars).
+    return Scoped.compute(() -> sample(mean.getManager().create(values, shape).duplicate()));
   }
 
   private static double gaussian(SplittableRandom random) {

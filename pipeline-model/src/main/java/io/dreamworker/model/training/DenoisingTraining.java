@@ -1,0 +1,222 @@
+package io.dreamworker.model.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import io.dreamworker.model.diffusion.scheduler.NoiseSchedule;
+import io.dreamworker.model.diffusion.unet.UNet2DConditionModel;
+import io.dreamworker.model.diffusion.vae.AutoencoderKL;
+import io.dreamworker.model.dream.DreamParts;
+import io.dreamworker.model.llm.LlamaForCausalLM;
+import io.dreamworker.model.llm.LlamaInput;
+import io.dreamworker.model.llm.LogitsMode;
+import io.dreamworker.model.nn.Scalars;
+import io.dreamworker.model.shapes.Captions;
+import io.dreamworker.model.shapes.Scene;
+import io.dreamworker.model.shapes.SceneSampler;
+import io.dreamworker.model.text.DreamTokenizer;
+import io.dreamworker.model.text.SpecialTokens;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Stage I's creation half at the shapes scale: the denoising loss through the dream queries. The
+ * condition is made as {@link io.dreamworker.model.pipeline.DreamPipeline#textToImage} makes it
+ * (BOS, the raw caption, {@code <dream_start>}, the learned queries, {@code <dream_end>}; the
+ * final-norm hidden states at the queries through the condition projector); the UNet predicts the
+ * noise added to the scene's VAE latents (scaled by the VAE's {@code scaling_factor}) at a uniform
+ * random timestep of the bundle's DDPM schedule, with mean squared error. A fraction of the prompts
+ * is replaced by the empty prompt, so the model also learns the unconditional prediction that
+ * classifier-free guidance subtracts (the pipeline's negative prompt is empty by default).
+ *
+ * <p>DreamLLM keeps the LLM frozen here and the UNet pretrained; the UNet has no pretrained weights
+ * in this domain, so it trains here with the queries and the condition projector. The LLM's weights
+ * are frozen for the pass (no gradients computed for them), which keeps the captioning it learned.
+ */
+public final class DenoisingTraining {
+
+  /** The stage's name in the loss log. */
+  public static final String STAGE = "denoise";
+
+  /**
+   * @param steps optimizer steps
+   * @param batchSize pictures per step
+   * @param learningRate Adam's peak rate (warm-up 5% of the steps, cosine decay to 10%)
+   * @param promptDropout the fraction of prompts replaced by the empty prompt
+   * @param dataSeed the scene sampler's, timesteps' and noise's seed
+   */
+  public record Config(int steps, int batchSize, float learningRate, float promptDropout, long dataSeed) {
+    public Config {
+      if (steps < 1 || batchSize < 1 || !(learningRate > 0) || promptDropout < 0 || promptDropout >= 1) {
+        throw new IllegalArgumentException("denoising training needs steps >= 1, batchSize >= 1, learningRate > 0"
+            + " and promptDropout in [0, 1), got " + this);
+      }
+    }
+
+    public static Config defaults() {
+      return new Config(3000, 16, 1e-3f, 0.1f, 3000);
+    }
+
+    public Config withSteps(int newSteps) {
+      return new Config(newSteps, batchSize, learningRate, promptDropout, dataSeed);
+    }
+  }
+
+  private final LlamaForCausalLM llm;
+  private final DreamParts dream;
+  private final UNet2DConditionModel unet;
+  private final AutoencoderKL vae;
+  private final float scalingFactor;
+  private final NoiseSchedule schedule;
+  private final DreamTokenizer tokenizer;
+  private final TrainableParameters frozenLlm;
+  private final List<TrainableParameters> trained;
+  private final SceneImages images = new SceneImages();
+
+  /**
+   * @param frozenLlm the LLM's parameters, frozen for the duration of {@link #train}
+   * @param trained the parameters updated: the UNet's and the dream parts'
+   */
+  public DenoisingTraining(LlamaForCausalLM llm, DreamParts dream, UNet2DConditionModel unet, AutoencoderKL vae,
+      double scalingFactor, NoiseSchedule schedule, DreamTokenizer tokenizer, TrainableParameters frozenLlm,
+      List<TrainableParameters> trained) {
+    this.llm = llm;
+    this.dream = dream;
+    this.unet = unet;
+    this.vae = vae;
+    this.scalingFactor = (float) scalingFactor;
+    this.schedule = schedule;
+    this.tokenizer = tokenizer;
+    this.frozenLlm = frozenLlm;
+    this.trained = List.copyOf(trained);
+  }
+
+  /** Runs {@code c.steps()} steps on scenes drawn from {@code c.dataSeed()}, skipping {@code heldOut}. */
+  public void train(Config c, Set<Scene> heldOut, NDManager manager, LossLog log) {
+    LearningRateSchedule lr = new LearningRateSchedule(c.learningRate(), Math.max(1, c.steps() / 20), c.steps(), 0.1f);
+    AdamOptimizer adam = new AdamOptimizer(lr, 1f, trained.toArray(TrainableParameters[]::new));
+    SceneSampler sampler = new SceneSampler(c.dataSeed());
+    SplittableRandom random = new SplittableRandom(c.dataSeed() + 1);
+    frozenLlm.setTrainable(false);
+    try {
+      for (int step = 1; step <= c.steps(); step++) {
+        long start = System.nanoTime();
+        List<Scene> batch = new ArrayList<>(c.batchSize());
+        while (batch.size() < c.batchSize()) {
+          Scene s = sampler.next();
+          if (!heldOut.contains(s)) {
+            batch.add(s);
+          }
+        }
+        List<String> prompts = batch.stream()
+            .map(s -> random.nextDouble() < c.promptDropout() ? "" : Captions.caption(s)).toList();
+        double loss;
+        float gradNorm;
+        try (NDManager m = manager.newSubManager()) {
+          Noised noised = noised(batch, random, m);
+          try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray predicted = unet.forward(noised.latents(), noised.timesteps(), condition(prompts, m));
+            NDArray l = predicted.sub(noised.noise()).square().mean();
+            collector.backward(l);
+            loss = l.getFloat();
+          }
+          if (!Double.isFinite(loss)) {
+            throw new TrainingDivergedException("denoising loss is " + loss + " at step " + step
+                + "; lower the learning rate (" + c.learningRate() + ")");
+          }
+          gradNorm = adam.step();
+        }
+        log.record(STAGE, step, c.steps(), loss, Map.of(), lr.at(step), gradNorm, (System.nanoTime() - start) / 1e6);
+      }
+    } finally {
+      frozenLlm.setTrainable(true);
+    }
+  }
+
+  /** Noisy latents [B, 4, h, w], the noise added and the timesteps [B] (INT32); no graph. */
+  record Noised(NDArray latents, NDArray noise, NDArray timesteps) {}
+
+  Noised noised(List<Scene> scenes, SplittableRandom random, NDManager m) {
+    NDArray clean = Scalars.mul(vae.encode(images.tensor(scenes, m)).mean(), scalingFactor);
+    Shape shape = clean.getShape();
+    int perRow = Math.toIntExact(shape.size() / shape.get(0));
+    float[] noise = new float[Math.toIntExact(shape.size())];
+    float[] signal = new float[scenes.size()];
+    float[] noiseLevel = new float[scenes.size()];
+    int[] timesteps = new int[scenes.size()];
+    for (int b = 0; b < scenes.size(); b++) {
+      timesteps[b] = random.nextInt(schedule.numTrainTimesteps());
+      float a = schedule.alphaCumprod(timesteps[b]);
+      signal[b] = (float) Math.sqrt(a);
+      noiseLevel[b] = (float) Math.sqrt(1 - a);
+      for (int i = 0; i < perRow; i++) {
+        noise[b * perRow + i] = (float) gaussian(random);
+      }
+    }
+    NDArray eps = m.create(noise, shape);
+    Shape column = new Shape(scenes.size(), 1, 1, 1);
+    NDArray noisy = clean.mul(m.create(signal, column)).add(eps.mul(m.create(noiseLevel, column)));
+    return new Noised(noisy, eps, m.create(timesteps));
+  }
+
+  /**
+   * The UNet condition of each prompt, [B, N, cross_dim]: prompts are left-padded under an attention
+   * mask, so each row sees the positions it would see alone, as in the pipeline.
+   */
+  NDArray condition(List<String> prompts, NDManager m) {
+    long bos = id(SpecialTokens.BOS);
+    List<long[]> rows = new ArrayList<>();
+    int longest = 0;
+    for (String p : prompts) {
+      long[] ids = p.isEmpty() ? new long[0] : tokenizer.encode(p);
+      long[] withBos = new long[ids.length + 1];
+      withBos[0] = bos;
+      System.arraycopy(ids, 0, withBos, 1, ids.length);
+      rows.add(withBos);
+      longest = Math.max(longest, withBos.length);
+    }
+    int b = prompts.size();
+    long n = dream.config().numDreamQueries();
+    long[][] ids = new long[b][longest];
+    long total = longest + 1 + n + 1;
+    long[][] mask = new long[b][Math.toIntExact(total)];
+    for (int i = 0; i < b; i++) {
+      long[] row = rows.get(i);
+      int pad = longest - row.length;
+      for (int j = 0; j < longest; j++) {
+        ids[i][j] = j < pad ? id(SpecialTokens.PAD) : row[j - pad];
+      }
+      for (int j = pad; j < total; j++) {
+        mask[i][j] = 1;
+      }
+    }
+    NDArray queries = dream.dreamQueries().broadcast(b, n, dream.config().llmHiddenSize());
+    NDArray embeds = NDArrays.concat(new NDList(
+        llm.embed(m.create(ids)),
+        llm.embed(m.full(new Shape(b, 1), id(SpecialTokens.DREAM_START), DataType.INT64)),
+        queries,
+        llm.embed(m.full(new Shape(b, 1), id(SpecialTokens.DREAM_END), DataType.INT64))), 1);
+    NDArray hidden = llm.forward(LlamaInput.ofEmbeds(embeds).withAttentionMask(m.create(mask))
+        .withLogits(LogitsMode.NONE), null).lastHidden();
+    return dream.condition(hidden.get(new NDIndex(":, {}:{}, :", longest + 1, longest + 1 + n)));
+  }
+
+  private long id(String token) {
+    return tokenizer.specialTokens().require(token);
+  }
+
+  private static double gaussian(SplittableRandom random) {
+    double u1 = 1.0 - random.nextDouble();
+    double u2 = random.nextDouble();
+    return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+  }
+}

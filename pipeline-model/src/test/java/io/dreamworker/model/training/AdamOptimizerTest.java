@@ -1,0 +1,57 @@
+package io.dreamworker.model.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.dreamworker.model.nn.Linear;
+import io.dreamworker.model.weights.Weights;
+import org.junit.jupiter.api.Test;
+
+class AdamOptimizerTest {
+
+  @Test
+  void leastSquares_lossFallsByOrdersOfMagnitude() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      TrainableParameters p = TrainableParameters.initialise(m, 1, w -> Linear.load(w, "proj", 4, 2, true));
+      Linear linear = Linear.load(Weights.of(p, m), "proj", 4, 2, true);
+      NDArray x = m.create(new float[] {1, 0, 0, 1, 0, 1, 1, 0, 1, 1, 0, 0}, new ai.djl.ndarray.types.Shape(3, 4));
+      NDArray y = m.create(new float[] {1, -1, 0.5f, 2, -1, 0}, new ai.djl.ndarray.types.Shape(3, 2));
+      AdamOptimizer adam = new AdamOptimizer(new LearningRateSchedule(0.05f, 5, 300, 0.1f), 0, p);
+      float first = loss(linear, x, y);
+      float last = first;
+      for (int i = 0; i < 300; i++) {
+        last = loss(linear, x, y);
+        adam.step();
+      }
+      assertThat(last).isLessThan(first / 100);
+      assertThat(adam.steps()).isEqualTo(300);
+    }
+  }
+
+  @Test
+  void step_zeroesTheGradients_soTheNextPassDoesNotAccumulate() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      TrainableParameters p = TrainableParameters.initialise(m, 2, w -> Linear.load(w, "proj", 2, 1, false));
+      Linear linear = Linear.load(Weights.of(p, m), "proj", 2, 1, false);
+      NDArray x = m.create(new float[] {1, 2}, new ai.djl.ndarray.types.Shape(1, 2));
+      NDArray y = m.create(new float[] {0}, new ai.djl.ndarray.types.Shape(1, 1));
+      AdamOptimizer adam = new AdamOptimizer(new LearningRateSchedule(1e-9f, 1, 2, 1f), 0, p);
+      loss(linear, x, y);
+      float firstNorm = adam.step();
+      loss(linear, x, y);
+      float secondNorm = adam.step();
+      assertThat(secondNorm).isCloseTo(firstNorm, org.assertj.core.data.Percentage.withPercentage(0.01));
+    }
+  }
+
+  private static float loss(Linear linear, NDArray x, NDArray y) {
+    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+      NDArray loss = linear.apply(x).sub(y).square().mean();
+      collector.backward(loss);
+      return loss.getFloat();
+    }
+  }
+}
