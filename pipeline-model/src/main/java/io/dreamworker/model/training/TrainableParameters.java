@@ -2,10 +2,10 @@ package io.dreamworker.model.training;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.dreamworker.model.weights.MemorySource;
 import io.dreamworker.model.weights.RandomInitSource;
 import io.dreamworker.model.weights.TensorSource;
 import io.dreamworker.model.weights.Weights;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -22,10 +22,11 @@ import java.util.function.Consumer;
  * tensor's name), so a training run is reproducible from its seed.
  */
 public final class TrainableParameters implements TensorSource {
-  private final Map<String, NDArray> arrays;
+  /** The trainable arrays themselves: loading hands out each array, not a copy, so gradients flow back to it. */
+  private final MemorySource source;
 
   private TrainableParameters(Map<String, NDArray> arrays) {
-    this.arrays = Collections.unmodifiableMap(arrays);
+    this.source = new MemorySource(arrays);
   }
 
   /**
@@ -60,7 +61,7 @@ public final class TrainableParameters implements TensorSource {
 
   /** The arrays by full name, in the order the loader asked for them. */
   public Map<String, NDArray> arrays() {
-    return arrays;
+    return source.arrays();
   }
 
   /**
@@ -69,32 +70,27 @@ public final class TrainableParameters implements TensorSource {
    * work and leaves no stale gradients for a later stage's optimizer.
    */
   public void setTrainable(boolean trainable) {
-    arrays.values().forEach(a -> a.setRequiresGradient(trainable));
+    source.arrays().values().forEach(a -> a.setRequiresGradient(trainable));
   }
 
   /** The number of scalar parameters. */
   public long count() {
-    return arrays.values().stream().mapToLong(NDArray::size).sum();
+    return source.arrays().values().stream().mapToLong(NDArray::size).sum();
   }
 
   @Override
   public Set<String> names() {
-    return arrays.keySet();
+    return source.names();
   }
 
   @Override
   public long[] shape(String name) {
-    NDArray a = arrays.get(name);
-    return a == null ? null : a.getShape().getShape();
+    return source.shape(name);
   }
 
   /** The trainable array itself (not a copy), so gradients flow back to it. */
   @Override
   public NDArray load(String name, NDManager manager) {
-    NDArray a = arrays.get(name);
-    if (a == null) {
-      throw new IllegalArgumentException("no trainable tensor named '" + name + "'");
-    }
-    return a;
+    return source.load(name, manager);
   }
 }

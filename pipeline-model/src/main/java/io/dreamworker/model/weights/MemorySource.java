@@ -34,6 +34,7 @@ public final class MemorySource implements TensorSource {
     return a == null ? null : a.getShape().getShape();
   }
 
+  /** The array itself, not a copy: training loads through this and relies on gradients reaching it. */
   @Override
   public NDArray load(String name, NDManager manager) {
     NDArray a = arrays.get(name);

@@ -1,5 +1,7 @@
 package io.dreamworker.worker.cli;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import io.dreamworker.worker.demo.Demo;
 import io.dreamworker.worker.demo.DemoSummary;
 import io.dreamworker.worker.service.Telemetry;
@@ -12,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,8 +60,7 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (!verbose) {
       // The demo narrates each job itself, rejected ones included; the worker's lines would repeat it.
-      ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.dreamworker"))
-          .setLevel(ch.qos.logback.classic.Level.ERROR);
+      ((Logger) LoggerFactory.getLogger("io.dreamworker")).setLevel(Level.ERROR);
     }
     long start = System.nanoTime();
     try (Demo demo = Demo.prepare(dir, Optional.ofNullable(bundle), Map.of(), out)) {

@@ -10,6 +10,7 @@ import io.dreamworker.worker.storage.S3Settings;
 import io.dreamworker.worker.storage.StorageListener;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,9 +41,8 @@ final class FetchBundleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    S3Location location = S3Location.parse(source.endsWith("/") ? source + "bundle.json" : source + "/bundle.json");
-    S3Location folder = new S3Location(location.bucket(), location.key().substring(0,
-        location.key().length() - "bundle.json".length()));
+    // The download treats the key as a folder, with or without its trailing slash.
+    S3Location folder = S3Location.parse(source);
     Map<String, String> env = System.getenv();
     Optional<String> region = Optional.ofNullable(env.get(ConfigKeys.S3_REGION.envVar())).filter(r -> !r.isBlank());
     Optional<URI> endpoint = Optional.ofNullable(env.get(ConfigKeys.S3_ENDPOINT.envVar())).filter(e -> !e.isBlank())
@@ -57,7 +57,7 @@ final class FetchBundleCommand implements Callable<Integer> {
       BundleInventory inventory = BundleInventory.read(target);
       spec.commandLine().getOut().printf("fetched %d files of bundle %s %s into %s in %s%n", files.size(),
           inventory.manifest().name(), inventory.manifest().version(), target.toAbsolutePath(),
-          DurationText.format(java.time.Duration.ofNanos(System.nanoTime() - start)));
+          DurationText.format(Duration.ofNanos(System.nanoTime() - start)));
     }
     return 0;
   }

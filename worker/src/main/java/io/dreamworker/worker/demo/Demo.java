@@ -26,11 +26,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,7 +65,7 @@ public final class Demo implements AutoCloseable {
   private final EmbeddedStack stack;
   private final WorkerConfig config;
   private final Path bundleDir;
-  private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Worker worker;
 
   private Demo(EmbeddedStack stack, WorkerConfig config, Path bundleDir) {
@@ -149,7 +151,7 @@ public final class Demo implements AutoCloseable {
           .contentType("image/png"), RequestBody.fromBytes(input.png())));
     }
     KafkaClients clients = clients();
-    Map<String, DemoJob> byId = new java.util.LinkedHashMap<>();
+    Map<String, DemoJob> byId = new LinkedHashMap<>();
     samples.jobs().forEach(job -> byId.put(job.id(), job));
     Map<String, Long> sentAt = new HashMap<>();
     Map<String, CompletionEvent> events;

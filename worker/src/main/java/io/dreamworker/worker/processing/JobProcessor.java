@@ -34,6 +34,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -237,7 +238,7 @@ public final class JobProcessor implements RecordHandler {
     timings.running().forEach((stage, time) -> stages.put(stage.name().toLowerCase(Locale.ROOT), time.toMillis()));
   }
 
-  private static <T> T timed(Map<String, Long> stages, String stage, java.util.function.Supplier<T> step) {
+  private static <T> T timed(Map<String, Long> stages, String stage, Supplier<T> step) {
     long start = System.nanoTime();
     try {
       return step.get();

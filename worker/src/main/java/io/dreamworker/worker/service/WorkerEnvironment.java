@@ -1,5 +1,7 @@
 package io.dreamworker.worker.service;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -27,8 +29,8 @@ public record WorkerEnvironment(String workerId, Optional<AwsCredentialsProvider
   public static WorkerEnvironment production() {
     String host = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank()).orElseGet(() -> {
       try {
-        return java.net.InetAddress.getLocalHost().getHostName();
-      } catch (java.net.UnknownHostException e) {
+        return InetAddress.getLocalHost().getHostName();
+      } catch (UnknownHostException e) {
         return "worker";
       }
     });
