@@ -66,7 +66,7 @@ public final class RandomBundles {
     configs.put("dream", new ComponentSpec("dreamllm", "dream.", preset.dreamConfig()));
     configs.put("unet", new ComponentSpec("unet_2d_condition", "unet.", preset.unetConfig()));
     configs.put("vae", new ComponentSpec("autoencoder_kl", "vae.", preset.vaeConfig()));
-    configs.put("scheduler", new ComponentSpec("scheduler_ddpm", "", BundlePreset.schedulerConfig()));
+    configs.put("scheduler", new ComponentSpec("scheduler_ddpm", "", preset.schedulerConfig()));
     return configs;
   }
 

@@ -82,12 +82,22 @@ public final class Evaluation {
   }
 
   /**
-   * Compares where {@code generated} puts its {@code <dream>} markers with where {@code template} has its
-   * pictures. A marker belongs to the sentence whose period precedes it (sentence 0 is the text up to
-   * the first period); a marker before any period belongs to no sentence and is always wrong.
+   * Scores where a story the model wrote puts its {@code <dream>} markers, by the story templates' rule:
+   * a picture follows every sentence that describes a scene (a lead-in such as {@code then it grows:}
+   * and then a full caption, see {@link #describedScene}) and no other sentence. The story is the
+   * model's own, not a template drawn beside it: a prompt such as {@code write a short story with
+   * pictures about a red circle.} does not say whether the story opens with an introduction or how many
+   * pictures it has, so only the rule can be checked. A marker belongs to the sentence whose period
+   * precedes it; a marker before any period, or a second one after a sentence, is always wrong.
    */
-  public static PlacementScore placement(String generated, Story template) {
-    Set<Integer> expected = new HashSet<>(template.pictureSentences());
+  public static PlacementScore placement(String generated) {
+    List<Optional<Scene>> described = sentenceScenes(generated);
+    Set<Integer> expected = new HashSet<>();
+    for (int i = 0; i < described.size(); i++) {
+      if (described.get(i).isPresent()) {
+        expected.add(i);
+      }
+    }
     Set<Integer> hit = new HashSet<>();
     int truePositives = 0;
     int falsePositives = 0;
@@ -99,6 +109,35 @@ public final class Evaluation {
       }
     }
     return new PlacementScore(truePositives, falsePositives, expected.size() - truePositives);
+  }
+
+  /**
+   * The scene each sentence of {@code text} describes, in order ({@code <dream>} markers removed; a
+   * sentence ends at its period, and trailing text without one is not a sentence).
+   */
+  public static List<Optional<Scene>> sentenceScenes(String text) {
+    List<Optional<Scene>> out = new ArrayList<>();
+    String plain = text.replace(SpecialTokens.DREAM, " ");
+    int from = 0;
+    for (int dot = plain.indexOf('.'); dot >= 0; dot = plain.indexOf('.', from)) {
+      out.add(describedScene(plain.substring(from, dot)));
+      from = dot + 1;
+    }
+    return out;
+  }
+
+  /**
+   * The scene a story sentence describes: the text after its last {@code :} or {@code ,} (story
+   * lead-ins end with one; captions contain neither), if that is a caption.
+   */
+  public static Optional<Scene> describedScene(String sentence) {
+    int cut = Math.max(sentence.lastIndexOf(':'), sentence.lastIndexOf(','));
+    String tail = sentence.substring(cut + 1).strip();
+    try {
+      return Optional.of(Captions.parse(tail));
+    } catch (CaptionParseException e) {
+      return Optional.empty();
+    }
   }
 
   /** For each {@code <dream>} marker in order, the index of the sentence it follows, -1 before any. */

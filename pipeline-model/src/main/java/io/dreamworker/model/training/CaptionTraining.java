@@ -56,8 +56,8 @@ public final class CaptionTraining {
    */
   public record Config(int steps, int batchSize, float learningRate, long dataSeed) {
     public Config {
-      if (steps < 1 || batchSize < 1 || !(learningRate > 0)) {
-        throw new IllegalArgumentException("caption training needs steps >= 1, batchSize >= 1 and learningRate > 0,"
+      if (steps < 0 || batchSize < 1 || !(learningRate > 0)) {
+        throw new IllegalArgumentException("caption training needs steps >= 0 (0 skips the stage), batchSize >= 1 and learningRate > 0,"
             + " got " + this);
       }
     }

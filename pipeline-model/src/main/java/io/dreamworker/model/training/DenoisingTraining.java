@@ -9,14 +9,11 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import io.dreamworker.model.diffusion.scheduler.NoiseSchedule;
 import io.dreamworker.model.diffusion.unet.UNet2DConditionModel;
-import io.dreamworker.model.diffusion.vae.AutoencoderKL;
 import io.dreamworker.model.dream.DreamParts;
 import io.dreamworker.model.llm.LlamaForCausalLM;
 import io.dreamworker.model.llm.LlamaInput;
 import io.dreamworker.model.llm.LogitsMode;
-import io.dreamworker.model.nn.Scalars;
 import io.dreamworker.model.shapes.Captions;
 import io.dreamworker.model.shapes.Scene;
 import io.dreamworker.model.shapes.SceneSampler;
@@ -32,9 +29,9 @@ import java.util.SplittableRandom;
  * Stage I's creation half at the shapes scale: the denoising loss through the dream queries. The
  * condition is made as {@link io.dreamworker.model.pipeline.DreamPipeline#textToImage} makes it
  * (BOS, the raw caption, {@code <dream_start>}, the learned queries, {@code <dream_end>}; the
- * final-norm hidden states at the queries through the condition projector); the UNet predicts the
- * noise added to the scene's VAE latents (scaled by the VAE's {@code scaling_factor}) at a uniform
- * random timestep of the bundle's DDPM schedule, with mean squared error. A fraction of the prompts
+ * final-norm hidden states at the queries through the condition projector); the UNet predicts what
+ * the bundle's {@code prediction_type} asks of the scene's noised VAE latents ({@link
+ * DiffusionTargets}), with mean squared error. A fraction of the prompts
  * is replaced by the empty prompt, so the model also learns the unconditional prediction that
  * classifier-free guidance subtracts (the pipeline's negative prompt is empty by default).
  *
@@ -56,14 +53,14 @@ public final class DenoisingTraining {
    */
   public record Config(int steps, int batchSize, float learningRate, float promptDropout, long dataSeed) {
     public Config {
-      if (steps < 1 || batchSize < 1 || !(learningRate > 0) || promptDropout < 0 || promptDropout >= 1) {
-        throw new IllegalArgumentException("denoising training needs steps >= 1, batchSize >= 1, learningRate > 0"
+      if (steps < 0 || batchSize < 1 || !(learningRate > 0) || promptDropout < 0 || promptDropout >= 1) {
+        throw new IllegalArgumentException("denoising training needs steps >= 0 (0 skips the stage), batchSize >= 1, learningRate > 0"
             + " and promptDropout in [0, 1), got " + this);
       }
     }
 
     public static Config defaults() {
-      return new Config(3000, 16, 1e-3f, 0.1f, 3000);
+      return new Config(1500, 16, 1e-3f, 0.1f, 3000);
     }
 
     public Config withSteps(int newSteps) {
@@ -74,27 +71,21 @@ public final class DenoisingTraining {
   private final LlamaForCausalLM llm;
   private final DreamParts dream;
   private final UNet2DConditionModel unet;
-  private final AutoencoderKL vae;
-  private final float scalingFactor;
-  private final NoiseSchedule schedule;
+  private final DiffusionTargets targets;
   private final DreamTokenizer tokenizer;
   private final TrainableParameters frozenLlm;
   private final List<TrainableParameters> trained;
-  private final SceneImages images = new SceneImages();
 
   /**
    * @param frozenLlm the LLM's parameters, frozen for the duration of {@link #train}
    * @param trained the parameters updated: the UNet's and the dream parts'
    */
-  public DenoisingTraining(LlamaForCausalLM llm, DreamParts dream, UNet2DConditionModel unet, AutoencoderKL vae,
-      double scalingFactor, NoiseSchedule schedule, DreamTokenizer tokenizer, TrainableParameters frozenLlm,
-      List<TrainableParameters> trained) {
+  DenoisingTraining(LlamaForCausalLM llm, DreamParts dream, UNet2DConditionModel unet, DiffusionTargets targets,
+      DreamTokenizer tokenizer, TrainableParameters frozenLlm, List<TrainableParameters> trained) {
     this.llm = llm;
     this.dream = dream;
     this.unet = unet;
-    this.vae = vae;
-    this.scalingFactor = (float) scalingFactor;
-    this.schedule = schedule;
+    this.targets = targets;
     this.tokenizer = tokenizer;
     this.frozenLlm = frozenLlm;
     this.trained = List.copyOf(trained);
@@ -122,10 +113,10 @@ public final class DenoisingTraining {
         double loss;
         float gradNorm;
         try (NDManager m = manager.newSubManager()) {
-          Noised noised = noised(batch, random, m);
+          DiffusionTargets.Noised noised = targets.noised(batch, random, m);
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray predicted = unet.forward(noised.latents(), noised.timesteps(), condition(prompts, m));
-            NDArray l = predicted.sub(noised.noise()).square().mean();
+            NDArray l = predicted.sub(noised.target()).square().mean();
             collector.backward(l);
             loss = l.getFloat();
           }
@@ -140,32 +131,6 @@ public final class DenoisingTraining {
     } finally {
       frozenLlm.setTrainable(true);
     }
-  }
-
-  /** Noisy latents [B, 4, h, w], the noise added and the timesteps [B] (INT32); no graph. */
-  record Noised(NDArray latents, NDArray noise, NDArray timesteps) {}
-
-  Noised noised(List<Scene> scenes, SplittableRandom random, NDManager m) {
-    NDArray clean = Scalars.mul(vae.encode(images.tensor(scenes, m)).mean(), scalingFactor);
-    Shape shape = clean.getShape();
-    int perRow = Math.toIntExact(shape.size() / shape.get(0));
-    float[] noise = new float[Math.toIntExact(shape.size())];
-    float[] signal = new float[scenes.size()];
-    float[] noiseLevel = new float[scenes.size()];
-    int[] timesteps = new int[scenes.size()];
-    for (int b = 0; b < scenes.size(); b++) {
-      timesteps[b] = random.nextInt(schedule.numTrainTimesteps());
-      float a = schedule.alphaCumprod(timesteps[b]);
-      signal[b] = (float) Math.sqrt(a);
-      noiseLevel[b] = (float) Math.sqrt(1 - a);
-      for (int i = 0; i < perRow; i++) {
-        noise[b * perRow + i] = (float) gaussian(random);
-      }
-    }
-    NDArray eps = m.create(noise, shape);
-    Shape column = new Shape(scenes.size(), 1, 1, 1);
-    NDArray noisy = clean.mul(m.create(signal, column)).add(eps.mul(m.create(noiseLevel, column)));
-    return new Noised(noisy, eps, m.create(timesteps));
   }
 
   /**
@@ -212,11 +177,5 @@ public final class DenoisingTraining {
 
   private long id(String token) {
     return tokenizer.specialTokens().require(token);
-  }
-
-  private static double gaussian(SplittableRandom random) {
-    double u1 = 1.0 - random.nextDouble();
-    double u2 = random.nextDouble();
-    return Math.sqrt(-2.0 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
   }
 }

@@ -1,13 +1,18 @@
 package io.dreamworker.model.training;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dreamworker.model.bundle.BundleManifest;
 import io.dreamworker.model.bundle.BundlePreset;
+import io.dreamworker.model.bundle.ComponentSpec;
 import io.dreamworker.model.bundle.ModelBundle;
+import io.dreamworker.model.bundle.RandomBundles;
 import io.dreamworker.model.diffusion.scheduler.NoiseSchedule;
 import io.dreamworker.model.diffusion.scheduler.NoiseScheduleConfig;
+import io.dreamworker.model.diffusion.scheduler.PredictionType;
 import io.dreamworker.model.diffusion.unet.UNet2DConditionModel;
 import io.dreamworker.model.diffusion.unet.UNetConfig;
 import io.dreamworker.model.diffusion.vae.VaeConfig;
@@ -25,6 +30,7 @@ import io.dreamworker.model.vision.ClipVisionModel;
 import io.dreamworker.model.vision.preprocess.ClipImageProcessor;
 import io.dreamworker.model.vision.preprocess.ClipImageProcessorConfig;
 import io.dreamworker.model.vision.preprocess.ImageLimits;
+import io.dreamworker.model.weights.SafetensorsSource;
 import io.dreamworker.model.weights.Weights;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,18 +41,35 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The shapes recipe from a seed to a bundle, the stages in order. Built so far: stage 0's VAE, stage
- * I's captioning (CLIP tower, visual projector and LLM) and stage I's denoising (UNet, dream queries
- * and condition projector through the frozen LLM). Stages II (interleaved documents) and III (SFT)
- * are not built yet; the bundle's {@code version} names the trained parts. The figures of each stage are
- * written beside the weights as {@value #REPORT_FILE}.
+ * The shapes recipe from a seed to a bundle, DreamLLM's stages in order:
+ *
+ * <ol>
+ *   <li>stage 0 ({@link VaeTraining}): the VAE, which DreamLLM takes pretrained from Stable Diffusion;</li>
+ *   <li>stage I, comprehension ({@link CaptionTraining}): the CLIP tower, the visual projector and the LLM
+ *       on captioning (DreamLLM freezes a pretrained CLIP and LLM here; none exist for this domain);</li>
+ *   <li>stage I, creation ({@link DenoisingTraining}): the UNet, the dream queries and the condition
+ *       projector on the denoising loss through the frozen LLM;</li>
+ *   <li>stage II, I-GPT ({@link MixedTraining} on {@link MixedTraining.Mix#interleaved()}): everything but
+ *       the VAE on interleaved story documents, text loss plus denoising at every {@code <dream>};</li>
+ *   <li>stage III, SFT ({@link MixedTraining} on {@link MixedTraining.Mix#instructions()}): the
+ *       instruction formats the worker serves.</li>
+ * </ol>
+ *
+ * <p>A run may start from an earlier run's bundle ({@code from}) and skip stages (0 steps), so stages can
+ * be tuned one at a time; a stage's data seed is derived from the run's seed alone, so a run in parts
+ * draws the same scenes as a run in one go. The figures of each stage are written beside the weights as
+ * {@value #REPORT_FILE}.
  */
 public final class ShapesTraining {
 
   /** The report file inside the bundle directory. */
   public static final String REPORT_FILE = "training-report.json";
+
+  /** The components a run trains, by bundle role. */
+  static final List<String> TRAINED_ROLES = List.of("vae", "vision", "dream", "llm", "unet");
 
   /** Seeds of the parts of a run, derived from its one seed so that the parts never share a stream. */
   private static final long VAE_INIT = 11;
@@ -57,6 +80,8 @@ public final class ShapesTraining {
   private static final long CAPTION_DATA = 24;
   private static final long UNET_INIT = 31;
   private static final long DENOISE_DATA = 32;
+  private static final long INTERLEAVED_DATA = 41;
+  private static final long INSTRUCTIONS_DATA = 51;
   private static final long HELD_OUT = 99;
 
   /**
@@ -65,11 +90,14 @@ public final class ShapesTraining {
    * @param vae stage 0's settings (its {@code dataSeed} is replaced by one derived from {@code seed})
    * @param caption stage I's captioning settings (its {@code dataSeed} likewise)
    * @param denoise stage I's denoising settings (its {@code dataSeed} likewise)
+   * @param interleaved stage II's settings (its {@code dataSeed} likewise)
+   * @param instructions stage III's settings (its {@code dataSeed} likewise)
    * @param creationSamples held-out scenes drawn from their captions for the report (0 for none)
    * @param heldOutScenes scenes the evaluation draws; no training stage trains on them
    */
   public record Recipe(BundlePreset preset, long seed, VaeTraining.Config vae, CaptionTraining.Config caption,
-      DenoisingTraining.Config denoise, int creationSamples, int heldOutScenes) {
+      DenoisingTraining.Config denoise, MixedTraining.Config interleaved, MixedTraining.Config instructions,
+      int creationSamples, int heldOutScenes) {
     public Recipe {
       if (preset.imageSize() != Scene.SIZE) {
         throw new IllegalArgumentException("the shapes world draws " + Scene.SIZE + "x" + Scene.SIZE
@@ -85,6 +113,8 @@ public final class ShapesTraining {
           seed * 1000 + CAPTION_DATA);
       denoise = new DenoisingTraining.Config(denoise.steps(), denoise.batchSize(), denoise.learningRate(),
           denoise.promptDropout(), seed * 1000 + DENOISE_DATA);
+      interleaved = interleaved.withDataSeed(seed * 1000 + INTERLEAVED_DATA);
+      instructions = instructions.withDataSeed(seed * 1000 + INSTRUCTIONS_DATA);
       if (creationSamples < 0 || creationSamples > heldOutScenes) {
         throw new IllegalArgumentException("creationSamples must be in [0, heldOutScenes=" + heldOutScenes
             + "], got " + creationSamples);
@@ -94,96 +124,173 @@ public final class ShapesTraining {
     /** The shipped recipe. */
     public static Recipe defaults(long seed) {
       return new Recipe(BundlePreset.SHAPES, seed, VaeTraining.Config.defaults(), CaptionTraining.Config.defaults(),
-          DenoisingTraining.Config.defaults(), 50, 300);
+          DenoisingTraining.Config.defaults(), MixedTraining.Config.interleaved(), MixedTraining.Config.instructions(),
+          50, 300);
     }
   }
 
-  /** What a run produced: the bundle written, each stage's figures and time. */
-  public record Result(BundleManifest manifest, VaeTraining.Report vae, Duration vaeTime,
-      CaptionEvaluation caption, Duration captionTime, AttributeAccuracy creation, Duration denoiseTime) {}
+  /** A stage that ran: its name, steps and time. */
+  public record StageTime(String stage, int steps, Duration time) {}
+
+  /** What a run produced: the bundle written, the stages run and the figures on held-out scenes. */
+  public record Result(BundleManifest manifest, List<StageTime> stages, VaeTraining.Report vae,
+      ShapesEvaluation.Report figures) {}
 
   private ShapesTraining() {}
 
-  /** Trains every built stage of {@code recipe}, logging each step, and writes the bundle to {@code out}. */
-  public static Result run(Recipe recipe, Path out, LossLog log) throws IOException {
+  /**
+   * Trains the stages of {@code recipe} with steps, logging each step, and writes the bundle to {@code out}.
+   *
+   * @param from a bundle of an earlier run to start from (its trained weights and VAE scaling factor), or
+   *     {@code null} to start from the seed's initial weights
+   */
+  public static Result run(Recipe recipe, Path from, Path out, LossLog log) throws IOException {
     OfflineEngine.configure();
     BundlePreset preset = recipe.preset();
     List<Scene> heldOut = heldOut(recipe);
+    Set<Scene> unseen = new HashSet<>(heldOut);
     String tokenizerJson = ShapesVocabulary.tokenizerJson();
     int vocabulary = ShapesVocabulary.size();
     Files.createDirectories(out);
     Path tokenizerFile = out.resolve("tokenizer.json");
     Files.writeString(tokenizerFile, tokenizerJson);
-    Map<String, TrainableParameters> trained = new LinkedHashMap<>();
+    Map<String, ComponentSpec> components = RandomBundles.components(preset, vocabulary);
+    List<StageTime> stages = new ArrayList<>();
     BundleManifest manifest;
     VaeTraining.Report vaeReport;
-    Duration vaeTime;
-    Duration captionTime;
-    Duration denoiseTime;
     try (NDManager manager = NDManager.newBaseManager()) {
-      VaeConfig vaeConfig = VaeConfig.fromJson(preset.vaeConfig());
-      TrainableParameters vaeParameters =
-          VaeTraining.initialParameters(vaeConfig, manager, recipe.seed() * 1000 + VAE_INIT);
-      VaeTraining vae = new VaeTraining(vaeConfig, vaeParameters, manager);
-      long start = System.nanoTime();
-      vae.train(recipe.vae(), manager, log);
-      vaeTime = Duration.ofNanos(System.nanoTime() - start);
+      Map<String, TrainableParameters> p = from == null
+          ? initial(recipe, components, manager) : fromBundle(from, preset, tokenizerJson, manager);
+      VaeConfig vaeConfig = VaeConfig.fromJson(components.get("vae").config());
+      VaeTraining vae = new VaeTraining(vaeConfig, p.get("vae"), manager);
+      double scalingFactor = from == null ? Double.NaN
+          : BundleManifest.read(from).component("vae").config().path("scaling_factor").asDouble();
+      if (recipe.vae().steps() > 0) {
+        long start = System.nanoTime();
+        vae.train(recipe.vae(), manager, log);
+        stages.add(new StageTime(VaeTraining.STAGE, recipe.vae().steps(), since(start)));
+        scalingFactor = Double.NaN;
+      }
       vaeReport = vae.evaluate(heldOut, manager, 50);
-      trained.put("vae", vaeParameters);
-
-      ClipVisionConfig visionConfig = ClipVisionConfig.fromJson(preset.visionConfig());
-      DreamConfig dreamConfig = DreamConfig.fromJson(preset.dreamConfig());
-      LlamaConfig llmConfig = LlamaConfig.fromJson(preset.llmConfig(vocabulary));
-      TrainableParameters visionParameters = TrainableParameters.initialise(manager, recipe.seed() * 1000 + VISION_INIT,
-          w -> ClipVisionModel.load(w.child("vision_model"), visionConfig));
-      TrainableParameters dreamParameters = TrainableParameters.initialise(manager, recipe.seed() * 1000 + DREAM_INIT,
-          w -> DreamParts.load(dreamConfig, w));
-      TrainableParameters llmParameters = TrainableParameters.initialise(manager, recipe.seed() * 1000 + LLM_INIT,
-          w -> LlamaForCausalLM.load(llmConfig, w));
-      try (DreamTokenizer tokenizer = DreamTokenizer.load(tokenizerFile)) {
-        CaptionTraining caption = new CaptionTraining(
-            ClipVisionModel.load(Weights.of(visionParameters, manager).child("vision_model"), visionConfig),
-            DreamParts.load(dreamConfig, Weights.of(dreamParameters, manager)),
-            LlamaForCausalLM.load(llmConfig, Weights.of(llmParameters, manager)),
-            new ClipImageProcessor(ClipImageProcessorConfig.fromJson(preset.imageProcessorConfig()), ImageLimits.DEFAULT),
-            tokenizer, List.of(visionParameters, dreamParameters, llmParameters));
-        start = System.nanoTime();
-        caption.train(recipe.caption(), new HashSet<>(heldOut), manager, log);
-        captionTime = Duration.ofNanos(System.nanoTime() - start);
+      if (Double.isNaN(scalingFactor)) {
+        scalingFactor = 1 / vaeReport.latentStd();
       }
-      trained.put("vision", visionParameters);
-      trained.put("dream", dreamParameters);
-      trained.put("llm", llmParameters);
 
-      var components = io.dreamworker.model.bundle.RandomBundles.components(preset, vocabulary);
+      ClipVisionConfig visionConfig = ClipVisionConfig.fromJson(components.get("vision").config());
+      DreamConfig dreamConfig = DreamConfig.fromJson(components.get("dream").config());
+      LlamaConfig llmConfig = LlamaConfig.fromJson(components.get("llm").config());
       UNetConfig unetConfig = UNetConfig.fromJson(components.get("unet").config());
-      TrainableParameters unetParameters = TrainableParameters.initialise(manager, recipe.seed() * 1000 + UNET_INIT,
-          w -> UNet2DConditionModel.load(unetConfig, w));
+      JsonNode schedulerConfig = components.get("scheduler").config();
+      ClipImageProcessor processor = new ClipImageProcessor(
+          ClipImageProcessorConfig.fromJson(components.get("image_processor").config()), ImageLimits.DEFAULT);
+      DiffusionTargets targets = new DiffusionTargets(vae.model(), scalingFactor,
+          NoiseSchedule.of(NoiseScheduleConfig.fromJson(schedulerConfig)),
+          PredictionType.fromConfig(schedulerConfig.path("prediction_type").asText("epsilon")));
       try (DreamTokenizer tokenizer = DreamTokenizer.load(tokenizerFile)) {
-        DenoisingTraining denoise = new DenoisingTraining(
-            LlamaForCausalLM.load(llmConfig, Weights.of(llmParameters, manager)),
-            DreamParts.load(dreamConfig, Weights.of(dreamParameters, manager)),
-            UNet2DConditionModel.load(unetConfig, Weights.of(unetParameters, manager)), vae.model(),
-            1 / vaeReport.latentStd(),
-            NoiseSchedule.of(NoiseScheduleConfig.fromJson(components.get("scheduler").config())),
-            tokenizer, llmParameters, List.of(unetParameters, dreamParameters));
-        start = System.nanoTime();
-        denoise.train(recipe.denoise(), new HashSet<>(heldOut), manager, log);
-        denoiseTime = Duration.ofNanos(System.nanoTime() - start);
+        if (recipe.caption().steps() > 0) {
+          CaptionTraining caption = new CaptionTraining(
+              ClipVisionModel.load(Weights.of(p.get("vision"), manager).child("vision_model"), visionConfig),
+              DreamParts.load(dreamConfig, Weights.of(p.get("dream"), manager)),
+              LlamaForCausalLM.load(llmConfig, Weights.of(p.get("llm"), manager)), processor, tokenizer,
+              List.of(p.get("vision"), p.get("dream"), p.get("llm")));
+          long start = System.nanoTime();
+          caption.train(recipe.caption(), unseen, manager, log);
+          stages.add(new StageTime(CaptionTraining.STAGE, recipe.caption().steps(), since(start)));
+        }
+        if (recipe.denoise().steps() > 0) {
+          DenoisingTraining denoise = new DenoisingTraining(
+              LlamaForCausalLM.load(llmConfig, Weights.of(p.get("llm"), manager)),
+              DreamParts.load(dreamConfig, Weights.of(p.get("dream"), manager)),
+              UNet2DConditionModel.load(unetConfig, Weights.of(p.get("unet"), manager)), targets, tokenizer,
+              p.get("llm"), List.of(p.get("unet"), p.get("dream")));
+          long start = System.nanoTime();
+          denoise.train(recipe.denoise(), unseen, manager, log);
+          stages.add(new StageTime(DenoisingTraining.STAGE, recipe.denoise().steps(), since(start)));
+        }
+        for (MixedTraining.Config stage : List.of(recipe.interleaved(), recipe.instructions())) {
+          if (stage.steps() == 0) {
+            continue;
+          }
+          MixedTraining mixed = new MixedTraining(
+              ClipVisionModel.load(Weights.of(p.get("vision"), manager).child("vision_model"), visionConfig),
+              DreamParts.load(dreamConfig, Weights.of(p.get("dream"), manager)),
+              LlamaForCausalLM.load(llmConfig, Weights.of(p.get("llm"), manager)),
+              UNet2DConditionModel.load(unetConfig, Weights.of(p.get("unet"), manager)), processor, tokenizer,
+              targets, List.of(p.get("vision"), p.get("dream"), p.get("llm"), p.get("unet")));
+          long start = System.nanoTime();
+          mixed.train(stage, unseen, manager, log);
+          stages.add(new StageTime(stage.stage(), stage.steps(), since(start)));
+        }
       }
-      trained.put("unet", unetParameters);
-      manifest = TrainedBundleWriter.write(out, preset, recipe.seed(), tokenizerJson, vocabulary, trained,
-          1 / vaeReport.latentStd(), Map.of("stages", String.join(",", trained.keySet())));
+      List<String> names = new ArrayList<>();
+      stages.forEach(s -> names.add(s.stage() + ":" + s.steps()));
+      manifest = TrainedBundleWriter.write(out, preset, recipe.seed(), tokenizerJson, vocabulary, p, scalingFactor,
+          Map.of("stages", String.join(",", names), "from", from == null ? "" : from.toString()));
     }
     ShapesEvaluation.Report figures;
     try (ModelBundle bundle = ModelBundle.load(out)) {
-      figures = ShapesEvaluation.run(bundle, new ShapesEvaluation.Config(recipe.seed(), recipe.heldOutScenes(),
-          recipe.creationSamples(), 0, ShapesEvaluation.Config.defaults(recipe.seed()).image()), null);
+      figures = ShapesEvaluation.run(bundle, new ShapesEvaluation.Config(recipe.seed(),
+          Math.min(100, recipe.heldOutScenes()), recipe.creationSamples(), 0,
+          ShapesEvaluation.Config.defaults(recipe.seed()).image()), null);
     }
-    Result result = new Result(manifest, vaeReport, vaeTime, figures.comprehension(), captionTime, figures.creation(),
-        denoiseTime);
-    writeReport(out.resolve(REPORT_FILE), recipe, result);
+    Result result = new Result(manifest, stages, vaeReport, figures);
+    writeReport(out.resolve(REPORT_FILE), recipe, from, result);
     return result;
+  }
+
+  /** Every trained component's initial weights, from the recipe's seed. */
+  private static Map<String, TrainableParameters> initial(Recipe recipe, Map<String, ComponentSpec> components,
+      NDManager manager) {
+    long seed = recipe.seed() * 1000;
+    VaeConfig vae = VaeConfig.fromJson(components.get("vae").config());
+    ClipVisionConfig vision = ClipVisionConfig.fromJson(components.get("vision").config());
+    DreamConfig dream = DreamConfig.fromJson(components.get("dream").config());
+    LlamaConfig llm = LlamaConfig.fromJson(components.get("llm").config());
+    UNetConfig unet = UNetConfig.fromJson(components.get("unet").config());
+    Map<String, TrainableParameters> p = new LinkedHashMap<>();
+    p.put("vae", VaeTraining.initialParameters(vae, manager, seed + VAE_INIT));
+    p.put("vision", TrainableParameters.initialise(manager, seed + VISION_INIT,
+        w -> ClipVisionModel.load(w.child("vision_model"), vision)));
+    p.put("dream", TrainableParameters.initialise(manager, seed + DREAM_INIT, w -> DreamParts.load(dream, w)));
+    p.put("llm", TrainableParameters.initialise(manager, seed + LLM_INIT, w -> LlamaForCausalLM.load(llm, w)));
+    p.put("unet", TrainableParameters.initialise(manager, seed + UNET_INIT,
+        w -> UNet2DConditionModel.load(unet, w)));
+    return p;
+  }
+
+  /**
+   * The trained components of an earlier run's bundle, as trainable copies.
+   *
+   * @throws IllegalArgumentException if the bundle is of another preset or tokenizer
+   */
+  static Map<String, TrainableParameters> fromBundle(Path dir, BundlePreset preset, String tokenizerJson,
+      NDManager manager) throws IOException {
+    BundleManifest manifest = BundleManifest.read(dir);
+    JsonNode unet = manifest.component("unet").config();
+    if (unet.path("sample_size").asInt() != preset.latentSize()
+        || !Files.readString(dir.resolve(manifest.tokenizer())).equals(tokenizerJson)) {
+      throw new IllegalArgumentException(dir + " is not a '" + preset.name() + "' bundle of this vocabulary:"
+          + " start from a bundle that `train shapes` wrote");
+    }
+    List<Path> files = manifest.weights().stream().map(dir::resolve).toList();
+    Map<String, TrainableParameters> p = new LinkedHashMap<>();
+    try (SafetensorsSource source = SafetensorsSource.open(files); NDManager scratch = manager.newSubManager()) {
+      for (String role : TRAINED_ROLES) {
+        String prefix = manifest.component(role).prefix();
+        Map<String, NDArray> arrays = new LinkedHashMap<>();
+        for (String name : source.names()) {
+          if (name.startsWith(prefix)) {
+            arrays.put(name.substring(prefix.length()), source.load(name, scratch));
+          }
+        }
+        p.put(role, TrainableParameters.copyOf(manager, arrays));
+      }
+    }
+    return p;
+  }
+
+  private static Duration since(long startNanos) {
+    return Duration.ofNanos(System.nanoTime() - startNanos);
   }
 
   /** The held-out scenes of a recipe: distinct scenes from a sampler stream no training stage reads. */
@@ -204,29 +311,27 @@ public final class ShapesTraining {
     return new ArrayList<>(scenes);
   }
 
-  private static void writeReport(Path file, Recipe recipe, Result r) throws IOException {
+  private static void writeReport(Path file, Recipe recipe, Path from, Result r) throws IOException {
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.put("preset", recipe.preset().name()).put("seed", recipe.seed()).put("held_out_scenes", recipe.heldOutScenes());
-    root.put("caption_exact", r.caption().exact());
+    if (from != null) {
+      root.put("from", from.toString());
+    }
+    var stages = root.putArray("stages");
+    for (StageTime s : r.stages()) {
+      stages.addObject().put("stage", s.stage()).put("steps", s.steps()).put("seconds", s.time().toMillis() / 1000.0);
+    }
     ObjectNode v = root.putObject("vae");
-    v.put("steps", recipe.vae().steps()).put("batch_size", recipe.vae().batchSize())
-        .put("learning_rate", recipe.vae().learningRate()).put("kl_weight", recipe.vae().klWeight())
-        .put("seconds", r.vaeTime().toMillis() / 1000.0)
-        .put("reconstruction_mse", r.vae().mse()).put("latent_std", r.vae().latentStd())
-        .put("scaling_factor", 1 / r.vae().latentStd());
+    v.put("reconstruction_mse", r.vae().mse()).put("latent_std", r.vae().latentStd());
     accuracy(v.putObject("judge_on_reconstructions"), r.vae().judged());
-    ObjectNode c = root.putObject("caption");
-    c.put("steps", recipe.caption().steps()).put("batch_size", recipe.caption().batchSize())
-        .put("learning_rate", recipe.caption().learningRate()).put("seconds", r.captionTime().toMillis() / 1000.0)
-        .put("exact", r.caption().exact());
-    accuracy(c.putObject("attributes"), r.caption().attributes());
-    ObjectNode d = root.putObject("denoise");
-    d.put("steps", recipe.denoise().steps()).put("batch_size", recipe.denoise().batchSize())
-        .put("learning_rate", recipe.denoise().learningRate()).put("prompt_dropout", recipe.denoise().promptDropout())
-        .put("seconds", r.denoiseTime().toMillis() / 1000.0).put("creation_samples", recipe.creationSamples());
-    accuracy(d.putObject("creation"), r.creation());
-    root.put("creation_all", r.creation().all());
+    root.set("figures", r.figures().toJson());
+    ObjectNode settings = root.putObject("settings");
+    settings.set("vae", json.valueToTree(recipe.vae()));
+    settings.set("caption", json.valueToTree(recipe.caption()));
+    settings.set("denoise", json.valueToTree(recipe.denoise()));
+    settings.set("interleaved", json.valueToTree(recipe.interleaved()));
+    settings.set("instructions", json.valueToTree(recipe.instructions()));
     json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
   }
 

@@ -41,8 +41,8 @@ public final class VaeTraining {
    */
   public record Config(int steps, int batchSize, float learningRate, float klWeight, long dataSeed) {
     public Config {
-      if (steps < 1 || batchSize < 1 || !(learningRate > 0) || klWeight < 0) {
-        throw new IllegalArgumentException("VAE training needs steps >= 1, batchSize >= 1, learningRate > 0 and"
+      if (steps < 0 || batchSize < 1 || !(learningRate > 0) || klWeight < 0) {
+        throw new IllegalArgumentException("VAE training needs steps >= 0 (0 skips the stage), batchSize >= 1, learningRate > 0 and"
             + " klWeight >= 0, got " + this);
       }
     }

@@ -74,7 +74,7 @@ class EvaluationTest {
     PlacementScore total = PlacementScore.ZERO;
     for (int i = 0; i < 50; i++) {
       Story story = stories.next();
-      total = total.plus(Evaluation.placement(story.text(), story));
+      total = total.plus(Evaluation.placement(story.text()));
     }
     assertThat(total.precision()).isEqualTo(1);
     assertThat(total.recall()).isEqualTo(1);
@@ -84,15 +84,13 @@ class EvaluationTest {
   @Test
   void placement_countsMisplacedDuplicateAndMissingMarkers() {
     Scene a = Scene.of(Background.WHITE, RED_CIRCLE);
-    Story template = new Story("test", RED_CIRCLE, List.of(
-        new Sentence("once there was a red circle.", Optional.empty()),
-        new Sentence("first, " + Captions.caption(a) + ".", Optional.of(a)),
-        new Sentence("then it grows: x.", Optional.of(a)),
-        new Sentence("the end.", Optional.empty())));
-    assertThat(Evaluation.markerSentences(template.text())).containsExactly(1, 2);
+    Scene b = Scene.of(Background.WHITE, RED_CIRCLE.withSize(Size.LARGE));
     // Marker after the intro (wrong), twice after sentence 1 (one right, one duplicate), none after 2.
-    String generated = "once there was a red circle. <dream> first, a circle. <dream> <dream> then it grows: x. the end.";
-    PlacementScore score = Evaluation.placement(generated, template);
+    String generated = "once there was a red circle. <dream> first, " + Captions.caption(a) + ". <dream> <dream>"
+        + " then it grows: " + Captions.caption(b) + ". the end.";
+    assertThat(Evaluation.sentenceScenes(generated)).containsExactly(Optional.empty(), Optional.of(a),
+        Optional.of(b), Optional.empty());
+    PlacementScore score = Evaluation.placement(generated);
     assertThat(score).isEqualTo(new PlacementScore(1, 2, 1));
     assertThat(score.precision()).isCloseTo(1 / 3.0, offset(1e-9));
     assertThat(score.recall()).isEqualTo(0.5);
@@ -101,9 +99,17 @@ class EvaluationTest {
 
   @Test
   void placement_markerBeforeAnySentence_isAFalsePositive() {
-    Story story = new Stories(2).next(Template.PORTRAIT);
     assertThat(Evaluation.markerSentences("<dream> hello.")).containsExactly(-1);
-    assertThat(Evaluation.placement("<dream> hello.", story).falsePositives()).isEqualTo(1);
+    assertThat(Evaluation.placement("<dream> hello.").falsePositives()).isEqualTo(1);
+  }
+
+  @Test
+  void describedScene_readsTheCaptionAfterTheLeadIn_andNothingElse() {
+    Scene two = Scene.of(Background.BLACK, RED_CIRCLE, BLUE_SQUARE.withPosition(Position.BOTTOM_RIGHT));
+    assertThat(Evaluation.describedScene("next, a large blue square appears: " + Captions.caption(two)))
+        .contains(two);
+    assertThat(Evaluation.describedScene("this is a story about a red circle")).isEmpty();
+    assertThat(Evaluation.describedScene("then it grows: a large red blob in the center")).isEmpty();
   }
 
   @Test

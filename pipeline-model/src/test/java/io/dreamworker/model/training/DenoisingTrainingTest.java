@@ -8,6 +8,7 @@ import io.dreamworker.model.bundle.BundlePreset;
 import io.dreamworker.model.config.ReferenceJson;
 import io.dreamworker.model.diffusion.scheduler.NoiseSchedule;
 import io.dreamworker.model.diffusion.scheduler.NoiseScheduleConfig;
+import io.dreamworker.model.diffusion.scheduler.PredictionType;
 import io.dreamworker.model.diffusion.unet.UNet2DConditionModel;
 import io.dreamworker.model.diffusion.unet.UNetConfig;
 import io.dreamworker.model.diffusion.vae.AutoencoderKL;
@@ -45,7 +46,8 @@ class DenoisingTrainingTest {
     TrainableParameters vae = TrainableParameters.initialise(m, 4, w -> AutoencoderKL.load(vc, w));
     DenoisingTraining training = new DenoisingTraining(LlamaForCausalLM.load(lc, Weights.of(llm, m)),
         DreamParts.load(dc, Weights.of(dream, m)), UNet2DConditionModel.load(uc, Weights.of(unet, m)),
-        AutoencoderKL.load(vc, Weights.of(vae, m)), 0.5, NoiseSchedule.of(NoiseScheduleConfig.stableDiffusion21()),
+        new DiffusionTargets(AutoencoderKL.load(vc, Weights.of(vae, m)), 0.5,
+            NoiseSchedule.of(NoiseScheduleConfig.stableDiffusion21()), PredictionType.V_PREDICTION),
         tokenizer, llm, List.of(unet, dream));
     return new Parts(training, llm, dream, unet);
   }

@@ -41,6 +41,8 @@ class ShapesEvaluationTest {
     List<String> samples = Files.readAllLines(dir.resolve("out/samples.jsonl"));
     assertThat(samples).hasSize(2 + 2 + 1);
     assertThat(dir.resolve("out/creation-0000.png")).exists();
+    assertThat(javax.imageio.ImageIO.read(dir.resolve("out").resolve(ShapesEvaluation.CONTACT_SHEET).toFile())
+        .getWidth()).isEqualTo(ContactSheet.GAP + 2 * (128 + ContactSheet.GAP));
   }
 
   @Test

@@ -39,7 +39,8 @@ final class DemoCommand implements Callable<Integer> {
   Path dir;
 
   @Option(names = "--bundle", paramLabel = "DIR",
-      description = "The model bundle to serve (default: a random tiny bundle generated in the demo folder).")
+      description = "The model bundle to serve (default: the trained shapes bundle in bundles/shapes, or a random"
+          + " tiny one generated in the demo folder when it is missing).")
   Path bundle;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the summary as JSON.")
@@ -63,7 +64,12 @@ final class DemoCommand implements Callable<Integer> {
       ((Logger) LoggerFactory.getLogger("io.dreamworker")).setLevel(Level.ERROR);
     }
     long start = System.nanoTime();
-    try (Demo demo = Demo.prepare(dir, Optional.ofNullable(bundle), Map.of(), out)) {
+    Optional<Path> served = Optional.ofNullable(bundle).or(ShippedBundle::find);
+    if (served.isEmpty()) {
+      out.printf("the trained shapes bundle is not at %s: serving a random tiny bundle, whose outputs are noise%n",
+          ShippedBundle.location().toAbsolutePath().normalize());
+    }
+    try (Demo demo = Demo.prepare(dir, served, Map.of(), out)) {
       EmbeddedStack.Addresses a = demo.stack().addresses();
       out.printf("Kafka at %s, S3 at %s (both started in %.1f s)%n", a.kafkaBootstrapServers(), a.s3Endpoint(),
           (System.nanoTime() - start) / 1e9);

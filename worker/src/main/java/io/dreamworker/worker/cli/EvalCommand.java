@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
 final class EvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--bundle", paramLabel = "DIR", defaultValue = "bundles/shapes",
-      description = "The bundle. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--bundle", paramLabel = "DIR",
+      description = "The bundle. Default: the trained shapes bundle in the repository (bundles/shapes).")
   Path bundleDir;
 
   @Option(names = "--seed", defaultValue = "1",
@@ -43,7 +43,9 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--steps", defaultValue = "25", description = "Denoising steps per picture. Default: ${DEFAULT-VALUE}.")
   int steps;
 
-  @Option(names = "--guidance", defaultValue = "7.5", description = "Classifier-free guidance scale. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--guidance", defaultValue = "2.0",
+      description = "Classifier-free guidance scale. Default: ${DEFAULT-VALUE}, what the shapes bundle draws best with"
+          + " (DreamLLM's 7.5 overshoots its colours).")
   double guidance;
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
@@ -58,6 +60,9 @@ final class EvalCommand implements Callable<Integer> {
     var config = new ShapesEvaluation.Config(seed, captions, creations, stories,
         new ImageParams(steps, guidance, "", 0, SchedulerFamily.DEFAULT, 0));
     ShapesEvaluation.Report r;
+    if (bundleDir == null) {
+      bundleDir = ShippedBundle.location();
+    }
     try (ModelBundle bundle = ModelBundle.load(bundleDir)) {
       stdout.printf("evaluating bundle %s (%s): %d captions, %d creations, %d stories%n", bundle.manifest().name(),
           bundle.manifest().version(), captions, creations, stories);

@@ -2,7 +2,8 @@ package io.dreamworker.worker.cli;
 
 import io.dreamworker.model.bundle.BundlePreset;
 import io.dreamworker.model.shapes.AttributeAccuracy;
-import io.dreamworker.model.training.CaptionEvaluation;
+import io.dreamworker.model.training.MixedTraining;
+import io.dreamworker.model.training.ShapesEvaluation;
 import io.dreamworker.model.training.CaptionTraining;
 import io.dreamworker.model.training.DenoisingTraining;
 import io.dreamworker.model.training.LossLog;
@@ -25,8 +26,9 @@ final class TrainCommand {
   /** {@code dreamworker train shapes}: the shapes-world bundle. */
   @Command(name = "shapes", mixinStandardHelpOptions = true,
       description = {"Train the shapes-world DreamLLM from a seed and write it as a bundle.",
-          "Stages built so far: stage 0's VAE, stage I's captioning (CLIP tower, projector, LLM) and stage I's"
-              + " denoising (UNet, dream queries, condition projector); stages II and III are not built yet.",
+          "Stages: 0 the VAE; I captioning (CLIP tower, projector, LLM); I denoising (UNet, dream queries,"
+              + " condition projector, LLM frozen); II interleaved story documents; III instructions (describe,"
+              + " draw, write a story). A stage given 0 steps is skipped; --from starts from an earlier bundle.",
           "The loss log (one JSON line per step) and training-report.json are written into the bundle directory.",
           "On a shared 2-core machine, run with OMP_NUM_THREADS=1."})
   static final class Shapes implements Callable<Integer> {
@@ -45,8 +47,18 @@ final class TrainCommand {
     @Option(names = "--caption-steps", description = "Stage I captioning steps. Default: the recipe's (1500).")
     Integer captionSteps;
 
-    @Option(names = "--denoise-steps", description = "Stage I denoising steps (UNet, dream queries). Default: the recipe's (3000).")
+    @Option(names = "--denoise-steps", description = "Stage I denoising steps (UNet, dream queries). Default: the recipe's (1500).")
     Integer denoiseSteps;
+
+    @Option(names = "--interleaved-steps", description = "Stage II steps (story documents). Default: the recipe's (600)." )
+    Integer interleavedSteps;
+
+    @Option(names = "--instruction-steps", description = "Stage III steps (instructions). Default: the recipe's (900).")
+    Integer instructionSteps;
+
+    @Option(names = "--from", paramLabel = "DIR",
+        description = "Start from this bundle (written by an earlier `train shapes`) instead of the seed's initial weights.")
+    Path from;
 
     @Option(names = "--creation-samples", description = "Held-out captions drawn for the report. Default: the recipe's (50).")
     Integer creationSamples;
@@ -65,33 +77,38 @@ final class TrainCommand {
       VaeTraining.Config vae = vaeSteps == null ? defaults.vae() : defaults.vae().withSteps(vaeSteps);
       CaptionTraining.Config caption = captionSteps == null ? defaults.caption() : defaults.caption().withSteps(captionSteps);
       DenoisingTraining.Config denoise = denoiseSteps == null ? defaults.denoise() : defaults.denoise().withSteps(denoiseSteps);
+      MixedTraining.Config interleaved = interleavedSteps == null ? defaults.interleaved()
+          : defaults.interleaved().withSteps(interleavedSteps);
+      MixedTraining.Config instructions = instructionSteps == null ? defaults.instructions()
+          : defaults.instructions().withSteps(instructionSteps);
       int held = heldOut == null ? defaults.heldOutScenes() : heldOut;
       int creations = creationSamples == null ? Math.min(defaults.creationSamples(), held) : creationSamples;
       ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, seed, vae, caption, denoise,
-          creations, held);
+          interleaved, instructions, creations, held);
       Path logFile = log != null ? log : out.resolve("training-log.jsonl");
-      stdout.printf(Locale.ROOT, "training the shapes bundle, seed %d, into %s (loss log %s); OMP_NUM_THREADS=%s%n",
-          seed, out.toAbsolutePath().normalize(), logFile, System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+      stdout.printf(Locale.ROOT, "training the shapes bundle, seed %d, into %s%s (loss log %s); OMP_NUM_THREADS=%s%n",
+          seed, out.toAbsolutePath().normalize(), from == null ? "" : " from " + from, logFile,
+          System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
       stdout.flush();
       ShapesTraining.Result result;
       try (LossLog lossLog = LossLog.appendingTo(logFile)) {
         lossLog.listen(new TrainingProgressBar(spec.commandLine().getErr(), System.console() != null));
-        result = ShapesTraining.run(recipe, out, lossLog);
+        result = ShapesTraining.run(recipe, from, out, lossLog);
+      }
+      for (ShapesTraining.StageTime s : result.stages()) {
+        stdout.printf(Locale.ROOT, "stage %-12s %5d steps in %4.0f s%n", s.stage(), s.steps(), s.time().toMillis() / 1000.0);
       }
       VaeTraining.Report r = result.vae();
-      stdout.printf(Locale.ROOT, "stage 0 vae: %d steps in %.0f s; on %d held-out scenes reconstruction mse %.4f,"
-              + " latent std %.3f (scaling_factor %.4f)%n", vae.steps(), result.vaeTime().toMillis() / 1000.0,
-          r.judged().scenes(), r.mse(), r.latentStd(), 1 / r.latentStd());
-      stdout.printf(Locale.ROOT, "  judge on reconstructions: %s%n", describe(r.judged()));
-      CaptionEvaluation c = result.caption();
-      stdout.printf(Locale.ROOT, "stage I captioning: %d steps in %.0f s; greedy captions of %d held-out scenes: exact %.3f%n",
-          caption.steps(), result.captionTime().toMillis() / 1000.0, c.attributes().scenes(), c.exact());
-      stdout.printf(Locale.ROOT, "  caption attributes: %s%n", describe(c.attributes()));
-      stdout.printf(Locale.ROOT, "stage I denoising: %d steps in %.0f s; %d held-out captions drawn: all %.3f%n",
-          denoise.steps(), result.denoiseTime().toMillis() / 1000.0, result.creation().scenes(), result.creation().all());
-      stdout.printf(Locale.ROOT, "  creation attributes: %s%n", describe(result.creation()));
-      stdout.printf("wrote bundle %s (%s) to %s%n", result.manifest().name(), result.manifest().version(),
-          out.toAbsolutePath().normalize());
+      stdout.printf(Locale.ROOT, "vae on held-out scenes: reconstruction mse %.4f; judge on reconstructions: %s%n",
+          r.mse(), describe(r.judged()));
+      ShapesEvaluation.Report f = result.figures();
+      stdout.printf(Locale.ROOT, "captions of %d held-out scenes: exact %.3f; %s%n",
+          f.comprehension().attributes().scenes(), f.comprehension().exact(), describe(f.comprehension().attributes()));
+      stdout.printf(Locale.ROOT, "%d held-out captions drawn: %s%n", f.creation().scenes(), describe(f.creation()));
+      stdout.printf(Locale.ROOT, "%d stories: placement f1 %.3f; pictures %s%n", f.stories(), f.placement().f1(),
+          describe(f.storyPictures()));
+      stdout.printf("wrote bundle %s (%s) to %s; full figures: dreamworker eval --bundle %s%n",
+          result.manifest().name(), result.manifest().version(), out.toAbsolutePath().normalize(), out);
       return 0;
     }
 

@@ -40,6 +40,8 @@ public final class DemoJobs {
   public static final String INVALID = "invalid";
   /** Few denoising steps: the demo shows the pipeline, not image quality at 50 steps. */
   public static final int STEPS = 20;
+  /** The guidance the shapes bundle draws best with (DreamLLM's 7.5 overshoots its colours). */
+  public static final double GUIDANCE = 2.0;
   /** Enough tokens for a caption or a short story of the shapes world. */
   public static final int MAX_NEW_TOKENS = 64;
 
@@ -100,12 +102,12 @@ public final class DemoJobs {
       String prompt = Instructions.draw(scenes.next(1)).prompt();
       String id = "demo-draw-" + i;
       jobs.add(new DemoJob(id, "text_to_image", prompt, codec.encode(new InterleavedJob(id, prompt, List.of(), 1, text,
-          new ImageParams(STEPS, 7.5, "", seed + i, Scheduler.DEFAULT, 0), Optional.empty(), Map.of()))));
+          new ImageParams(STEPS, GUIDANCE, "", seed + i, Scheduler.DEFAULT, 0), Optional.empty(), Map.of()))));
     }
 
     String story = Instructions.story(new Stories(seed).next()).prompt();
     jobs.add(new DemoJob("demo-story", "interleaved", story, codec.encode(new InterleavedJob("demo-story", story,
-        List.of(), 3, text, new ImageParams(STEPS, 7.5, "", seed, Scheduler.DEFAULT, 0), Optional.empty(),
+        List.of(), 3, text, new ImageParams(STEPS, GUIDANCE, "", seed, Scheduler.DEFAULT, 0), Optional.empty(),
         Map.of("demo", "story")))));
 
     jobs.add(new DemoJob("demo-broken-json", INVALID, "a record cut off mid-JSON",

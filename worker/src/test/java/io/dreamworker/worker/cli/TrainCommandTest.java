@@ -12,19 +12,39 @@ class TrainCommandTest {
   @TempDir Path dir;
 
   @Test
-  void trainShapes_shortRun_writesALoadableBundleTheLossLogAndTheFigures() throws Exception {
+  void trainShapes_shortRun_writesALoadableBundleTheLossLogAndTheFigures_andResumes() throws Exception {
     Path out = dir.resolve("shapes");
     MainTest.Run run = MainTest.run("train", "shapes", "--out", out.toString(), "--vae-steps", "2",
-        "--caption-steps", "2", "--denoise-steps", "2", "--creation-samples", "1", "--held-out", "4", "--seed", "3");
+        "--caption-steps", "2", "--denoise-steps", "2", "--interleaved-steps", "1", "--instruction-steps", "0",
+        "--creation-samples", "1", "--held-out", "4", "--seed", "3");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-    assertThat(run.out()).contains("stage 0 vae: 2 steps").contains("judge on reconstructions: all")
-        .contains("stage I captioning: 2 steps").contains("caption attributes: all")
-        .contains("stage I denoising: 2 steps").contains("creation attributes: all")
+    assertThat(run.out()).contains("stage vae              2 steps").contains("stage caption          2 steps")
+        .contains("stage denoise          2 steps").contains("stage interleaved      1 steps")
+        .doesNotContain("stage instructions").contains("judge on reconstructions: all")
+        .contains("captions of 4 held-out scenes").contains("1 held-out captions drawn: all")
         .contains("wrote bundle shapes (seed-3-trained-vae+vision+dream+llm+unet)");
     assertThat(run.err()).contains("vae").contains("2/2");
-    assertThat(Files.readAllLines(out.resolve("training-log.jsonl"))).hasSize(6);
+    assertThat(Files.readAllLines(out.resolve("training-log.jsonl"))).hasSize(7);
     try (ModelBundle bundle = ModelBundle.load(out)) {
       assertThat(bundle.unusedTensors()).isEmpty();
     }
+
+    Path resumed = dir.resolve("resumed");
+    MainTest.Run second = MainTest.run("train", "shapes", "--from", out.toString(), "--out", resumed.toString(),
+        "--vae-steps", "0", "--caption-steps", "0", "--denoise-steps", "0", "--interleaved-steps", "0",
+        "--instruction-steps", "1", "--creation-samples", "0", "--held-out", "4", "--seed", "3");
+    assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
+    assertThat(second.out()).contains("from " + out).contains("stage instructions     1 steps")
+        .doesNotContain("stage vae");
+    assertThat(Files.readAllLines(resumed.resolve("training-log.jsonl"))).hasSize(1);
+  }
+
+  @Test
+  void trainShapes_fromAFolderThatIsNoBundle_failsNamingIt() throws Exception {
+    MainTest.Run run = MainTest.run("train", "shapes", "--from", dir.toString(), "--out", dir.resolve("o").toString(),
+        "--vae-steps", "0", "--caption-steps", "0", "--denoise-steps", "0", "--interleaved-steps", "0",
+        "--instruction-steps", "1", "--held-out", "4");
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.out() + run.err()).contains("is not a model bundle");
   }
 }
