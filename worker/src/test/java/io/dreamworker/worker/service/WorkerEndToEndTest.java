@@ -21,6 +21,7 @@ import io.dreamworker.schemas.CompletionEvent;
 import io.dreamworker.schemas.CompletionEvent.Status;
 import io.dreamworker.schemas.DeadLetter;
 import io.dreamworker.schemas.EventCodec;
+import io.dreamworker.worker.ingest.LoopObserver;
 import io.dreamworker.worker.service.WorkerTestStack.Topics;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -345,17 +346,22 @@ class WorkerEndToEndTest {
     Map<String, String> bounded = Map.of("DREAMWORKER_KAFKA_MAX_IN_FLIGHT", "2");
     AtomicLong mostInFlight = new AtomicLong();
     AtomicLong mostPaused = new AtomicLong();
+    AtomicLong mostScrapedPaused = new AtomicLong();
     AtomicLong mostInFlightInside = new AtomicLong();
 
-    // The worker's own telemetry, as in production: the gauges an operator watches.
+    // The worker's own telemetry, as in production: the gauges an operator watches. Pausing is also
+    // recorded from the loop itself at every turn: a pause lasts one poll, and on a loaded machine a
+    // scrape every 10 ms can miss all of them.
     try (Telemetry telemetry = Telemetry.start(stack.config(topics, bounded).http());
          MetricsScrape metrics = new MetricsScrape(telemetry);
-         Worker worker = stack.startWorker("it-bounded", topics, bounded, telemetry.hooks());
+         Worker worker = stack.startWorker("it-bounded", topics, bounded,
+             telemetry.hooks().withLoop(recordingPauses(telemetry.hooks().loop(), mostPaused)));
          TopicTail events = stack.tail(topics.events())) {
       await().atMost(EVENT_TIMEOUT).pollInSameThread().pollInterval(Duration.ofMillis(10)).until(() -> {
         Map<String, Double> sample = metrics.scrape();
         mostInFlight.accumulateAndGet(sample.getOrDefault("dreamworker_jobs_in_flight", 0.0).longValue(), Math::max);
-        mostPaused.accumulateAndGet(sample.getOrDefault("dreamworker_partitions_paused", 0.0).longValue(), Math::max);
+        mostScrapedPaused.accumulateAndGet(
+            sample.getOrDefault("dreamworker_partitions_paused", 0.0).longValue(), Math::max);
         mostInFlightInside.accumulateAndGet(worker.inFlight(), Math::max);
         return events.hasEventsFor(ids);
       });
@@ -365,8 +371,31 @@ class WorkerEndToEndTest {
       assertThat(mostInFlight.get()).as("the most jobs in flight on the gauge").isEqualTo(2);
       assertThat(mostInFlightInside.get()).as("the most jobs in flight in the loop").isBetween(1L, 2L);
       assertThat(mostPaused.get()).as("partitions paused at the bound").isPositive();
+      // The gauge never shows more partitions paused than the worker has.
+      assertThat(mostScrapedPaused.get()).isBetween(0L, mostPaused.get());
       stack.awaitCommittedToEnd(topics);
     }
+  }
+
+  /** Forwards every report to {@code delegate} and keeps the most partitions paused at the end of a turn. */
+  private static LoopObserver recordingPauses(LoopObserver delegate, AtomicLong mostPaused) {
+    return new LoopObserver() {
+      @Override
+      public void assignmentChanged(java.util.Set<org.apache.kafka.common.TopicPartition> assigned) {
+        delegate.assignmentChanged(assigned);
+      }
+
+      @Override
+      public void turn(int inFlight, int pausedPartitions, Map<String, Long> lagRecordsByTopic) {
+        mostPaused.accumulateAndGet(pausedPartitions, Math::max);
+        delegate.turn(inFlight, pausedPartitions, lagRecordsByTopic);
+      }
+
+      @Override
+      public void commitFailed(Exception cause) {
+        delegate.commitFailed(cause);
+      }
+    };
   }
 
 
