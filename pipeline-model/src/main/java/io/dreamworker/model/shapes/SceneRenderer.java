@@ -1,7 +1,11 @@
 package io.dreamworker.model.shapes;
 
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Arrays;
+import javax.imageio.ImageIO;
 
 /**
  * Draws a scene to a 64x64 RGB image without anti-aliasing: a pixel takes the shape's exact colour when
@@ -27,6 +31,17 @@ public final class SceneRenderer {
     BufferedImage image = new BufferedImage(Scene.SIZE, Scene.SIZE, BufferedImage.TYPE_INT_RGB);
     image.setRGB(0, 0, Scene.SIZE, Scene.SIZE, pixels(scene), 0, Scene.SIZE);
     return image;
+  }
+
+  /** The picture as PNG bytes, what a job sends or an S3 object holds. */
+  public byte[] png(Scene scene) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try {
+      ImageIO.write(image(scene), "png", out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
   }
 
   /** Interleaved RGB bytes, [64, 64, 3] (HWC) flattened, the layout image preprocessing expects. */

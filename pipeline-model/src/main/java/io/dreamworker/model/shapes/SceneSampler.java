@@ -2,6 +2,7 @@ package io.dreamworker.model.shapes;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -23,6 +24,15 @@ public final class SceneSampler {
 
   public Scene next() {
     return next(1 + random.nextInt(2));
+  }
+
+  /** The next scene not in {@code excluded}: training draws with the held-out scenes excluded. */
+  public Scene nextNotIn(Set<Scene> excluded) {
+    Scene s;
+    do {
+      s = next();
+    } while (excluded.contains(s));
+    return s;
   }
 
   /** A uniformly drawn valid scene with {@code shapeCount} (1 or 2) shapes. */

@@ -9,12 +9,8 @@ import io.dreamworker.model.shapes.Instructions;
 import io.dreamworker.model.shapes.Scene;
 import io.dreamworker.model.shapes.SceneRenderer;
 import io.dreamworker.model.vision.preprocess.ImageRejectedException;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
 
 /**
  * Comprehension as the demo will see it: each held-out scene is rendered, encoded as PNG and captioned
@@ -36,22 +32,12 @@ public record CaptionEvaluation(List<String> captions, double exact, AttributeAc
     List<String> captions = new ArrayList<>(scenes.size());
     for (Scene scene : scenes) {
       try {
-        captions.add(pipeline.caption(png(renderer, scene), Instructions.DESCRIBE, MAX_NEW_TOKENS, SamplingParams.GREEDY));
+        captions.add(pipeline.caption(renderer.png(scene), Instructions.DESCRIBE, MAX_NEW_TOKENS, SamplingParams.GREEDY));
       } catch (ImageRejectedException e) {
         throw new IllegalStateException("a rendered 64x64 PNG was refused: " + e.getMessage(), e);
       }
     }
     return new CaptionEvaluation(List.copyOf(captions), Evaluation.captionExact(scenes, captions),
         Evaluation.captions(scenes, captions));
-  }
-
-  static byte[] png(SceneRenderer renderer, Scene scene) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(renderer.image(scene), "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 }

@@ -108,10 +108,7 @@ public final class CaptionTraining {
       long start = System.nanoTime();
       List<Scene> batch = new ArrayList<>(c.batchSize());
       while (batch.size() < c.batchSize()) {
-        Scene s = sampler.next();
-        if (!heldOut.contains(s)) {
-          batch.add(s);
-        }
+        batch.add(sampler.nextNotIn(heldOut));
       }
       double loss;
       float gradNorm;

@@ -103,10 +103,7 @@ public final class DenoisingTraining {
         long start = System.nanoTime();
         List<Scene> batch = new ArrayList<>(c.batchSize());
         while (batch.size() < c.batchSize()) {
-          Scene s = sampler.next();
-          if (!heldOut.contains(s)) {
-            batch.add(s);
-          }
+          batch.add(sampler.nextNotIn(heldOut));
         }
         List<String> prompts = batch.stream()
             .map(s -> random.nextDouble() < c.promptDropout() ? "" : Captions.caption(s)).toList();

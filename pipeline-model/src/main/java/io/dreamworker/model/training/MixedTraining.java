@@ -214,13 +214,13 @@ public final class MixedTraining {
       rows.add(instruction(Instructions.story(unseenStory(stories, heldOut))));
     }
     for (int i = 0; i < mix.draws(); i++) {
-      rows.add(instruction(Instructions.draw(unseen(scenes, heldOut))));
+      rows.add(instruction(Instructions.draw(scenes.nextNotIn(heldOut))));
     }
     for (int i = 0; i < mix.describes(); i++) {
-      rows.add(instruction(Instructions.describe(unseen(scenes, heldOut))));
+      rows.add(instruction(Instructions.describe(scenes.nextNotIn(heldOut))));
     }
     for (int i = 0; i < mix.textToImage(); i++) {
-      Scene s = unseen(scenes, heldOut);
+      Scene s = scenes.nextNotIn(heldOut);
       boolean dropped = random.nextDouble() < c.promptDropout();
       rows.add(List.of(new Tokens(withBos(dropped ? new long[0] : tokenizer.encode(Captions.caption(s))), false),
           new Dream(s)));
@@ -429,14 +429,6 @@ public final class MixedTraining {
     out[0] = id(SpecialTokens.BOS);
     System.arraycopy(ids, 0, out, 1, ids.length);
     return out;
-  }
-
-  private static Scene unseen(SceneSampler scenes, Set<Scene> heldOut) {
-    Scene s;
-    do {
-      s = scenes.next();
-    } while (heldOut.contains(s));
-    return s;
   }
 
   private static Story unseenStory(Stories stories, Set<Scene> heldOut) {

@@ -159,12 +159,13 @@ public final class ShapesTraining {
     BundleManifest manifest;
     VaeTraining.Report vaeReport;
     try (NDManager manager = NDManager.newBaseManager()) {
-      Map<String, TrainableParameters> p = from == null
-          ? initial(recipe, components, manager) : fromBundle(from, preset, tokenizerJson, manager);
+      BundleManifest fromManifest = from == null ? null : BundleManifest.read(from);
+      Map<String, TrainableParameters> p = fromManifest == null
+          ? initial(recipe, components, manager) : fromBundle(from, fromManifest, preset, tokenizerJson, manager);
       VaeConfig vaeConfig = VaeConfig.fromJson(components.get("vae").config());
       VaeTraining vae = new VaeTraining(vaeConfig, p.get("vae"), manager);
-      double scalingFactor = from == null ? Double.NaN
-          : BundleManifest.read(from).component("vae").config().path("scaling_factor").asDouble();
+      double scalingFactor = fromManifest == null ? Double.NaN
+          : fromManifest.component("vae").config().path("scaling_factor").asDouble();
       if (recipe.vae().steps() > 0) {
         long start = System.nanoTime();
         vae.train(recipe.vae(), manager, log);
@@ -259,13 +260,13 @@ public final class ShapesTraining {
   }
 
   /**
-   * The trained components of an earlier run's bundle, as trainable copies.
+   * The trained components of an earlier run's bundle ({@code dir}, whose {@code manifest} is given), as
+   * trainable copies.
    *
    * @throws IllegalArgumentException if the bundle is of another preset or tokenizer
    */
-  static Map<String, TrainableParameters> fromBundle(Path dir, BundlePreset preset, String tokenizerJson,
-      NDManager manager) throws IOException {
-    BundleManifest manifest = BundleManifest.read(dir);
+  static Map<String, TrainableParameters> fromBundle(Path dir, BundleManifest manifest, BundlePreset preset,
+      String tokenizerJson, NDManager manager) throws IOException {
     JsonNode unet = manifest.component("unet").config();
     if (unet.path("sample_size").asInt() != preset.latentSize()
         || !Files.readString(dir.resolve(manifest.tokenizer())).equals(tokenizerJson)) {

@@ -79,4 +79,13 @@ class SceneRendererTest {
     return Arrays.stream(renderer.pixels(Scene.of(Background.WHITE,
         new ShapeSpec(shape, ShapeColor.GREEN, Size.LARGE, Position.CENTER)))).filter(p -> p != 0xFFFFFF).count();
   }
+
+  @Test
+  void png_decodesToTheSamePixels() throws Exception {
+    Scene scene = new SceneSampler(4).next(2);
+    SceneRenderer renderer = new SceneRenderer();
+    BufferedImage decoded = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(renderer.png(scene)));
+    int[] pixels = decoded.getRGB(0, 0, Scene.SIZE, Scene.SIZE, null, 0, Scene.SIZE);
+    assertThat(Arrays.stream(pixels).map(p -> p & 0xFFFFFF).toArray()).isEqualTo(renderer.pixels(scene));
+  }
 }

@@ -12,6 +12,16 @@ import org.junit.jupiter.api.Test;
 class SceneSamplerTest {
 
   @Test
+  void nextNotIn_skipsTheExcludedScenes_andOtherwiseDrawsTheSameSequence() {
+    List<Scene> all = draw(3, 20);
+    Set<Scene> excluded = Set.of(all.get(0), all.get(5));
+    SceneSampler sampler = new SceneSampler(3);
+    List<Scene> kept = IntStream.range(0, 10).mapToObj(i -> sampler.nextNotIn(excluded)).toList();
+    assertThat(kept).doesNotContainAnyElementsOf(excluded)
+        .isEqualTo(all.stream().filter(s -> !excluded.contains(s)).limit(10).toList());
+  }
+
+  @Test
   void sameSeed_sameScenes_otherSeed_otherScenes() {
     List<Scene> a = draw(7, 50);
     assertThat(draw(7, 50)).isEqualTo(a);

@@ -19,15 +19,11 @@ import io.dreamworker.schemas.InterleavedJob;
 import io.dreamworker.schemas.JobCodec;
 import io.dreamworker.schemas.Scheduler;
 import io.dreamworker.schemas.TextParams;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.imageio.ImageIO;
 
 /**
  * The demo's sample jobs, drawn from the shapes world so that a reader can judge the answers: two
@@ -80,7 +76,7 @@ public final class DemoJobs {
     List<InputImage> inputs = new ArrayList<>();
 
     Scene first = scenes.next(1);
-    InputImage stored = new InputImage("shapes/scene-1.png", png(renderer, first));
+    InputImage stored = new InputImage("shapes/scene-1.png", renderer.png(first));
     inputs.add(stored);
     jobs.add(new DemoJob("demo-caption-s3", "caption", "caption of s3://" + inputBucket + "/" + stored.key()
         + " (truth: " + Captions.caption(first) + ")",
@@ -89,13 +85,13 @@ public final class DemoJobs {
 
     // The object the schemas' own examples (schemas/.../examples/interleaved-job.json) point at, so
     // that they can be sent as they are to a demo started with --serve.
-    inputs.add(new InputImage("shapes/blue-square.png", png(renderer,
+    inputs.add(new InputImage("shapes/blue-square.png", renderer.png(
         Scene.of(Background.WHITE, new ShapeSpec(Shape.SQUARE, ShapeColor.BLUE, Size.LARGE, Position.CENTER)))));
 
     Scene second = scenes.next(2);
     jobs.add(new DemoJob("demo-caption-inline", "caption", "caption of an inline image (truth: "
         + Captions.caption(second) + ")",
-        codec.encode(new CaptionJob("demo-caption-inline", ImageInput.Base64.of(png(renderer, second)),
+        codec.encode(new CaptionJob("demo-caption-inline", ImageInput.Base64.of(renderer.png(second)),
             Instructions.DESCRIBE, text, Optional.empty(), Map.of("demo", "caption-inline")))));
 
     for (int i = 1; i <= 2; i++) {
@@ -125,15 +121,5 @@ public final class DemoJobs {
 
   public List<InputImage> inputs() {
     return inputs;
-  }
-
-  private static byte[] png(SceneRenderer renderer, Scene scene) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(renderer.image(scene), "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 }

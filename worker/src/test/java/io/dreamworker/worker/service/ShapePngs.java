@@ -18,7 +18,7 @@ final class ShapePngs {
 
   /** A scene of the shapes world (64×64), the same for the same seed. */
   static byte[] scene(long seed) {
-    return png(new SceneRenderer().image(new SceneSampler(seed).next(1)));
+    return new SceneRenderer().png(new SceneSampler(seed).next(1));
   }
 
   /** One filled shape on black, for the schema examples' named inputs (red-circle.png, blue-square.png). */
