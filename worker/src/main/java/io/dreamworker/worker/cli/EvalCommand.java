@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,6 +49,11 @@ final class EvalCommand implements Callable<Integer> {
           + " (DreamLLM's 7.5 overshoots its colours).")
   double guidance;
 
+  @Option(names = "--scheduler", defaultValue = "default", converter = SchedulerConverter.class,
+      description = "The sampler: default (the bundle's, DDPM for shapes), ddpm, ddim or dpmpp_2m."
+          + " Default: ${DEFAULT-VALUE}.")
+  SchedulerFamily scheduler;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Write the figures as JSON.")
   Path json;
 
@@ -58,7 +64,7 @@ final class EvalCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter stdout = spec.commandLine().getOut();
     var config = new ShapesEvaluation.Config(seed, captions, creations, stories,
-        new ImageParams(steps, guidance, "", 0, SchedulerFamily.DEFAULT, 0));
+        new ImageParams(steps, guidance, "", 0, scheduler, 0));
     ShapesEvaluation.Report r;
     if (bundleDir == null) {
       bundleDir = ShippedBundle.location();
@@ -84,5 +90,17 @@ final class EvalCommand implements Callable<Integer> {
       stdout.printf("wrote pictures and samples.jsonl to %s%n", out);
     }
     return 0;
+  }
+
+  /** Wire names (as in job parameters) to {@link SchedulerFamily}, with the list on a typo. */
+  static final class SchedulerConverter implements CommandLine.ITypeConverter<SchedulerFamily> {
+    @Override
+    public SchedulerFamily convert(String value) {
+      try {
+        return SchedulerFamily.of(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
   }
 }
