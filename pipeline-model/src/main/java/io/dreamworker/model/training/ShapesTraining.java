@@ -55,7 +55,11 @@ import java.util.Set;
  *   <li>stage II, I-GPT ({@link MixedTraining} on {@link MixedTraining.Mix#interleaved()}): everything but
  *       the VAE on interleaved story documents, text loss plus denoising at every {@code <dream>};</li>
  *   <li>stage III, SFT ({@link MixedTraining} on {@link MixedTraining.Mix#instructions()}): the
- *       instruction formats the worker serves.</li>
+ *       instruction formats the worker serves;</li>
+ *   <li>realignment ({@link DenoisingTraining} again, {@link DenoisingTraining.Config#realign()}): stage I's
+ *       denoising loss with the LLM frozen as stage III left it. DreamLLM has no such pass: its UNet is
+ *       pretrained and frozen, so only the queries follow the LLM. Here the UNet is trained from scratch
+ *       against stage I's LLM, and stages II and III move that LLM.</li>
  * </ol>
  *
  * <p>A run may start from an earlier run's bundle ({@code from}) and skip stages (0 steps), so stages can
@@ -82,6 +86,7 @@ public final class ShapesTraining {
   private static final long DENOISE_DATA = 32;
   private static final long INTERLEAVED_DATA = 41;
   private static final long INSTRUCTIONS_DATA = 51;
+  private static final long REALIGN_DATA = 61;
   private static final long HELD_OUT = 99;
 
   /**
@@ -92,12 +97,13 @@ public final class ShapesTraining {
    * @param denoise stage I's denoising settings (its {@code dataSeed} likewise)
    * @param interleaved stage II's settings (its {@code dataSeed} likewise)
    * @param instructions stage III's settings (its {@code dataSeed} likewise)
+   * @param realign the closing denoising pass's settings (its {@code dataSeed} likewise)
    * @param creationSamples held-out scenes drawn from their captions for the report (0 for none)
    * @param heldOutScenes scenes the evaluation draws; no training stage trains on them
    */
   public record Recipe(BundlePreset preset, long seed, VaeTraining.Config vae, CaptionTraining.Config caption,
       DenoisingTraining.Config denoise, MixedTraining.Config interleaved, MixedTraining.Config instructions,
-      int creationSamples, int heldOutScenes) {
+      DenoisingTraining.Config realign, int creationSamples, int heldOutScenes) {
     public Recipe {
       if (preset.imageSize() != Scene.SIZE) {
         throw new IllegalArgumentException("the shapes world draws " + Scene.SIZE + "x" + Scene.SIZE
@@ -111,8 +117,8 @@ public final class ShapesTraining {
           seed * 1000 + VAE_DATA);
       caption = new CaptionTraining.Config(caption.steps(), caption.batchSize(), caption.learningRate(),
           seed * 1000 + CAPTION_DATA);
-      denoise = new DenoisingTraining.Config(denoise.steps(), denoise.batchSize(), denoise.learningRate(),
-          denoise.promptDropout(), seed * 1000 + DENOISE_DATA);
+      denoise = denoise.withDataSeed(seed * 1000 + DENOISE_DATA);
+      realign = realign.withDataSeed(seed * 1000 + REALIGN_DATA);
       interleaved = interleaved.withDataSeed(seed * 1000 + INTERLEAVED_DATA);
       instructions = instructions.withDataSeed(seed * 1000 + INSTRUCTIONS_DATA);
       if (creationSamples < 0 || creationSamples > heldOutScenes) {
@@ -125,7 +131,7 @@ public final class ShapesTraining {
     public static Recipe defaults(long seed) {
       return new Recipe(BundlePreset.SHAPES, seed, VaeTraining.Config.defaults(), CaptionTraining.Config.defaults(),
           DenoisingTraining.Config.defaults(), MixedTraining.Config.interleaved(), MixedTraining.Config.instructions(),
-          50, 300);
+          DenoisingTraining.Config.realign(), 50, 300);
     }
   }
 
@@ -198,16 +204,8 @@ public final class ShapesTraining {
           caption.train(recipe.caption(), unseen, manager, log);
           stages.add(new StageTime(CaptionTraining.STAGE, recipe.caption().steps(), since(start)));
         }
-        if (recipe.denoise().steps() > 0) {
-          DenoisingTraining denoise = new DenoisingTraining(
-              LlamaForCausalLM.load(llmConfig, Weights.of(p.get("llm"), manager)),
-              DreamParts.load(dreamConfig, Weights.of(p.get("dream"), manager)),
-              UNet2DConditionModel.load(unetConfig, Weights.of(p.get("unet"), manager)), targets, tokenizer,
-              p.get("llm"), List.of(p.get("unet"), p.get("dream")));
-          long start = System.nanoTime();
-          denoise.train(recipe.denoise(), unseen, manager, log);
-          stages.add(new StageTime(DenoisingTraining.STAGE, recipe.denoise().steps(), since(start)));
-        }
+        denoise(recipe.denoise(), p, llmConfig, dreamConfig, unetConfig, targets, tokenizer, unseen, manager, log,
+            stages);
         for (MixedTraining.Config stage : List.of(recipe.interleaved(), recipe.instructions())) {
           if (stage.steps() == 0) {
             continue;
@@ -222,6 +220,8 @@ public final class ShapesTraining {
           mixed.train(stage, unseen, manager, log);
           stages.add(new StageTime(stage.stage(), stage.steps(), since(start)));
         }
+        denoise(recipe.realign(), p, llmConfig, dreamConfig, unetConfig, targets, tokenizer, unseen, manager, log,
+            stages);
       }
       List<String> names = new ArrayList<>();
       stages.forEach(s -> names.add(s.stage() + ":" + s.steps()));
@@ -237,6 +237,23 @@ public final class ShapesTraining {
     Result result = new Result(manifest, stages, vaeReport, figures);
     writeReport(out.resolve(REPORT_FILE), recipe, from, result);
     return result;
+  }
+
+  /** Runs a denoising pass with the LLM frozen (stage I's, or the closing realignment), if it has steps. */
+  private static void denoise(DenoisingTraining.Config c, Map<String, TrainableParameters> p, LlamaConfig llmConfig,
+      DreamConfig dreamConfig, UNetConfig unetConfig, DiffusionTargets targets, DreamTokenizer tokenizer,
+      Set<Scene> unseen, NDManager manager, LossLog log, List<StageTime> stages) {
+    if (c.steps() == 0) {
+      return;
+    }
+    DenoisingTraining denoise = new DenoisingTraining(
+        LlamaForCausalLM.load(llmConfig, Weights.of(p.get("llm"), manager)),
+        DreamParts.load(dreamConfig, Weights.of(p.get("dream"), manager)),
+        UNet2DConditionModel.load(unetConfig, Weights.of(p.get("unet"), manager)), targets, tokenizer,
+        p.get("llm"), List.of(p.get("unet"), p.get("dream")));
+    long start = System.nanoTime();
+    denoise.train(c, unseen, manager, log);
+    stages.add(new StageTime(c.stage(), c.steps(), since(start)));
   }
 
   /** Every trained component's initial weights, from the recipe's seed. */
@@ -333,6 +350,7 @@ public final class ShapesTraining {
     settings.set("denoise", json.valueToTree(recipe.denoise()));
     settings.set("interleaved", json.valueToTree(recipe.interleaved()));
     settings.set("instructions", json.valueToTree(recipe.instructions()));
+    settings.set("realign", json.valueToTree(recipe.realign()));
     json.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
   }
 

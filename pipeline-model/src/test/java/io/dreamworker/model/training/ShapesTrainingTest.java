@@ -18,24 +18,29 @@ class ShapesTrainingTest {
   @TempDir Path dir;
 
   private static ShapesTraining.Recipe tiny(int vae, int caption, int denoise, int interleaved, int instructions) {
+    return tiny(vae, caption, denoise, interleaved, instructions, 0);
+  }
+
+  private static ShapesTraining.Recipe tiny(int vae, int caption, int denoise, int interleaved, int instructions,
+      int realign) {
     return new ShapesTraining.Recipe(BundlePreset.SHAPES, 3, new VaeTraining.Config(vae, 2, 1e-3f, 1e-4f, 0),
-        new CaptionTraining.Config(caption, 2, 1e-3f, 0), new DenoisingTraining.Config(denoise, 2, 1e-3f, 0.1f, 0),
+        new CaptionTraining.Config(caption, 2, 1e-3f, 0), new DenoisingTraining.Config("denoise", denoise, 2, 1e-3f, 0.1f, 0),
         new MixedTraining.Config("interleaved", interleaved, new MixedTraining.Mix(1, 0, 0, 1, 1), 1e-3f, 1f, 0.1f, 0),
         new MixedTraining.Config("instructions", instructions, new MixedTraining.Mix(0, 1, 1, 1, 1), 1e-3f, 1f, 0.1f,
-            0), 1, 4);
+            0), new DenoisingTraining.Config("realign", realign, 2, 1e-3f, 0.1f, 0), 1, 4);
   }
 
   @Test
   void shortRun_trainsEveryStageAndWritesALoadableShapesBundleAndItsReport() throws Exception {
     List<LossLog.Entry> entries = new ArrayList<>();
-    ShapesTraining.Result result = ShapesTraining.run(tiny(2, 2, 2, 1, 1), null, dir,
+    ShapesTraining.Result result = ShapesTraining.run(tiny(2, 2, 2, 1, 1, 1), null, dir,
         LossLog.inMemory().listen(entries::add));
     assertThat(entries).extracting(e -> e.stage() + " " + e.step()).containsExactly("vae 1", "vae 2", "caption 1",
-        "caption 2", "denoise 1", "denoise 2", "interleaved 1", "instructions 1");
+        "caption 2", "denoise 1", "denoise 2", "interleaved 1", "instructions 1", "realign 1");
     assertThat(entries).allMatch(e -> Double.isFinite(e.loss()));
     assertThat(entries.get(6).parts()).containsKeys("text", "denoise");
     assertThat(result.stages()).extracting(ShapesTraining.StageTime::stage)
-        .containsExactly("vae", "caption", "denoise", "interleaved", "instructions");
+        .containsExactly("vae", "caption", "denoise", "interleaved", "instructions", "realign");
     assertThat(result.figures().creation().scenes()).isEqualTo(1);
     assertThat(result.figures().comprehension().captions()).hasSize(4);
     assertThat(result.vae().judged().scenes()).isEqualTo(4);
@@ -89,7 +94,7 @@ class ShapesTrainingTest {
   void presetOfAnotherImageSize_isRefusedNamingIt() {
     assertThatThrownBy(() -> new ShapesTraining.Recipe(BundlePreset.TINY, 1, VaeTraining.Config.defaults(),
         CaptionTraining.Config.defaults(), DenoisingTraining.Config.defaults(), MixedTraining.Config.interleaved(),
-        MixedTraining.Config.instructions(), 5, 10))
+        MixedTraining.Config.instructions(), DenoisingTraining.Config.realign(), 5, 10))
         .hasMessageContaining("preset 'tiny' has imageSize 32");
   }
 }

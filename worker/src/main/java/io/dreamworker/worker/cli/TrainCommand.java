@@ -28,7 +28,9 @@ final class TrainCommand {
       description = {"Train the shapes-world DreamLLM from a seed and write it as a bundle.",
           "Stages: 0 the VAE; I captioning (CLIP tower, projector, LLM); I denoising (UNet, dream queries,"
               + " condition projector, LLM frozen); II interleaved story documents; III instructions (describe,"
-              + " draw, write a story). A stage given 0 steps is skipped; --from starts from an earlier bundle.",
+              + " draw, write a story); then denoising again with the LLM frozen, realigning the UNet and the dream"
+              + " queries to the LLM that stages II and III moved. A stage given 0 steps is skipped; --from starts"
+              + " from an earlier bundle.",
           "The loss log (one JSON line per step) and training-report.json are written into the bundle directory.",
           "On a shared 2-core machine, run with OMP_NUM_THREADS=1."})
   static final class Shapes implements Callable<Integer> {
@@ -50,11 +52,18 @@ final class TrainCommand {
     @Option(names = "--denoise-steps", description = "Stage I denoising steps (UNet, dream queries). Default: the recipe's (1500).")
     Integer denoiseSteps;
 
+    @Option(names = "--denoise-batch", description = "Stage I denoising pictures per step. Default: the recipe's (16).")
+    Integer denoiseBatch;
+
     @Option(names = "--interleaved-steps", description = "Stage II steps (story documents). Default: the recipe's (600)." )
     Integer interleavedSteps;
 
     @Option(names = "--instruction-steps", description = "Stage III steps (instructions). Default: the recipe's (900).")
     Integer instructionSteps;
+
+    @Option(names = "--realign-steps",
+        description = "Closing denoising steps with the LLM frozen again, after stage III. Default: the recipe's (2000).")
+    Integer realignSteps;
 
     @Option(names = "--from", paramLabel = "DIR",
         description = "Start from this bundle (written by an earlier `train shapes`) instead of the seed's initial weights.")
@@ -77,14 +86,19 @@ final class TrainCommand {
       VaeTraining.Config vae = vaeSteps == null ? defaults.vae() : defaults.vae().withSteps(vaeSteps);
       CaptionTraining.Config caption = captionSteps == null ? defaults.caption() : defaults.caption().withSteps(captionSteps);
       DenoisingTraining.Config denoise = denoiseSteps == null ? defaults.denoise() : defaults.denoise().withSteps(denoiseSteps);
+      if (denoiseBatch != null) {
+        denoise = denoise.withBatchSize(denoiseBatch);
+      }
       MixedTraining.Config interleaved = interleavedSteps == null ? defaults.interleaved()
           : defaults.interleaved().withSteps(interleavedSteps);
       MixedTraining.Config instructions = instructionSteps == null ? defaults.instructions()
           : defaults.instructions().withSteps(instructionSteps);
+      DenoisingTraining.Config realign = realignSteps == null ? defaults.realign()
+          : defaults.realign().withSteps(realignSteps);
       int held = heldOut == null ? defaults.heldOutScenes() : heldOut;
       int creations = creationSamples == null ? Math.min(defaults.creationSamples(), held) : creationSamples;
       ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, seed, vae, caption, denoise,
-          interleaved, instructions, creations, held);
+          interleaved, instructions, realign, creations, held);
       Path logFile = log != null ? log : out.resolve("training-log.jsonl");
       stdout.printf(Locale.ROOT, "training the shapes bundle, seed %d, into %s%s (loss log %s); OMP_NUM_THREADS=%s%n",
           seed, out.toAbsolutePath().normalize(), from == null ? "" : " from " + from, logFile,

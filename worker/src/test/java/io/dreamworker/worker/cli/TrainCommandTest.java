@@ -2,6 +2,7 @@ package io.dreamworker.worker.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dreamworker.model.bundle.ModelBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,16 +16,18 @@ class TrainCommandTest {
   void trainShapes_shortRun_writesALoadableBundleTheLossLogAndTheFigures_andResumes() throws Exception {
     Path out = dir.resolve("shapes");
     MainTest.Run run = MainTest.run("train", "shapes", "--out", out.toString(), "--vae-steps", "2",
-        "--caption-steps", "2", "--denoise-steps", "2", "--interleaved-steps", "1", "--instruction-steps", "0",
-        "--creation-samples", "1", "--held-out", "4", "--seed", "3");
+        "--caption-steps", "2", "--denoise-steps", "2", "--denoise-batch", "3", "--interleaved-steps", "1",
+        "--instruction-steps", "0", "--realign-steps", "1", "--creation-samples", "1", "--held-out", "4", "--seed", "3");
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out()).contains("stage vae              2 steps").contains("stage caption          2 steps")
         .contains("stage denoise          2 steps").contains("stage interleaved      1 steps")
-        .doesNotContain("stage instructions").contains("judge on reconstructions: all")
+        .doesNotContain("stage instructions").contains("stage realign          1 steps").contains("judge on reconstructions: all")
         .contains("captions of 4 held-out scenes").contains("1 held-out captions drawn: all")
         .contains("wrote bundle shapes (seed-3-trained-vae+vision+dream+llm+unet)");
     assertThat(run.err()).contains("vae").contains("2/2");
-    assertThat(Files.readAllLines(out.resolve("training-log.jsonl"))).hasSize(7);
+    assertThat(Files.readAllLines(out.resolve("training-log.jsonl"))).hasSize(8);
+    assertThat(new ObjectMapper().readTree(out.resolve("training-report.json").toFile())
+        .at("/settings/denoise/batchSize").asInt()).isEqualTo(3);
     try (ModelBundle bundle = ModelBundle.load(out)) {
       assertThat(bundle.unusedTensors()).isEmpty();
     }
@@ -32,7 +35,7 @@ class TrainCommandTest {
     Path resumed = dir.resolve("resumed");
     MainTest.Run second = MainTest.run("train", "shapes", "--from", out.toString(), "--out", resumed.toString(),
         "--vae-steps", "0", "--caption-steps", "0", "--denoise-steps", "0", "--interleaved-steps", "0",
-        "--instruction-steps", "1", "--creation-samples", "0", "--held-out", "4", "--seed", "3");
+        "--instruction-steps", "1", "--realign-steps", "0", "--creation-samples", "0", "--held-out", "4", "--seed", "3");
     assertThat(second.exitCode()).as(second.out() + second.err()).isZero();
     assertThat(second.out()).contains("from " + out).contains("stage instructions     1 steps")
         .doesNotContain("stage vae");
