@@ -47,6 +47,33 @@ class AdamOptimizerTest {
     }
   }
 
+  @Test
+  void steps_leaveNoArraysBehindInTheParametersManager() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      TrainableParameters p = TrainableParameters.initialise(m, 3, w -> Linear.load(w, "proj", 4, 2, true));
+      Linear linear = Linear.load(Weights.of(p, m), "proj", 4, 2, true);
+      AdamOptimizer adam = new AdamOptimizer(new LearningRateSchedule(0.01f, 1, 50, 0.1f), 1f, p);
+      stepOnce(linear, adam, m);
+      stepOnce(linear, adam, m);
+      int afterWarmUp = m.getManagedArrays().size();
+      for (int i = 0; i < 20; i++) {
+        stepOnce(linear, adam, m);
+      }
+      assertThat(m.getManagedArrays()).as("arrays left in the run-long manager after 20 more steps")
+          .hasSize(afterWarmUp);
+    }
+  }
+
+  /** A pass whose activations live in a per-step manager, as the training stages' do, then a step. */
+  private static void stepOnce(Linear linear, AdamOptimizer adam, NDManager m) {
+    try (NDManager step = m.newSubManager()) {
+      NDArray x = step.create(new float[] {1, 0, 0, 1, 0, 1, 1, 0}, new ai.djl.ndarray.types.Shape(2, 4));
+      NDArray y = step.create(new float[] {1, -1, 0.5f, 2}, new ai.djl.ndarray.types.Shape(2, 2));
+      loss(linear, x, y);
+      adam.step();
+    }
+  }
+
   private static float loss(Linear linear, NDArray x, NDArray y) {
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
       NDArray loss = linear.apply(x).sub(y).square().mean();
