@@ -52,20 +52,23 @@ public final class DenoisingTraining {
    * @param batchSize pictures per step
    * @param learningRate Adam's peak rate (warm-up 5% of the steps, cosine decay to 10%)
    * @param promptDropout the fraction of prompts replaced by the empty prompt
+   * @param snrGamma Min-SNR-gamma loss weighting ({@link DiffusionTargets#minSnrWeights}); 0 for the plain
+   *     mean squared error
    * @param dataSeed the scene sampler's, timesteps' and noise's seed
    */
   public record Config(String stage, int steps, int batchSize, float learningRate, float promptDropout,
-      long dataSeed) {
+      float snrGamma, long dataSeed) {
     public Config {
-      if (stage == null || stage.isBlank() || steps < 0 || batchSize < 1 || !(learningRate > 0) || promptDropout < 0 || promptDropout >= 1) {
-        throw new IllegalArgumentException("denoising training needs a stage name, steps >= 0 (0 skips the stage), batchSize >= 1, learningRate > 0"
-            + " and promptDropout in [0, 1), got " + this);
+      if (stage == null || stage.isBlank() || steps < 0 || batchSize < 1 || !(learningRate > 0) || promptDropout < 0
+          || promptDropout >= 1 || !(snrGamma >= 0)) {
+        throw new IllegalArgumentException("denoising training needs a stage name, steps >= 0 (0 skips the stage),"
+            + " batchSize >= 1, learningRate > 0, promptDropout in [0, 1) and snrGamma >= 0, got " + this);
       }
     }
 
     /** Stage I's creation half. */
     public static Config defaults() {
-      return new Config(STAGE, 1500, 16, 1e-3f, 0.1f, 3000);
+      return new Config(STAGE, 1500, 16, 1e-3f, 0.1f, 0f, 3000);
     }
 
     /**
@@ -73,22 +76,24 @@ public final class DenoisingTraining {
      * stages train the LLM on text, which moves the hidden states the dream queries read; the UNet, trained
      * against the old ones, then draws worse (measured: creation fell from 0.25 to 0.10 in 300 stage II
      * steps). This pass aligns the queries, the condition projector and the UNet to the final LLM; its
-     * text-to-image steps cost half of a stage II step.
+     * text-to-image steps cost half of a stage II step. Its loss is Min-SNR weighted (gamma 5, Hang et al.
+     * 2023's choice): 1000 such steps from the bundle drew 300 held-out captions at 0.473 all-attributes
+     * against 0.450 with the plain loss, one-shape prompts 0.88 against 0.80.
      */
     public static Config realign() {
-      return new Config(REALIGN_STAGE, 2000, 16, 1e-3f, 0.1f, 6000);
+      return new Config(REALIGN_STAGE, 3000, 16, 1e-3f, 0.1f, 5f, 6000);
     }
 
     public Config withSteps(int newSteps) {
-      return new Config(stage, newSteps, batchSize, learningRate, promptDropout, dataSeed);
+      return new Config(stage, newSteps, batchSize, learningRate, promptDropout, snrGamma, dataSeed);
     }
 
     public Config withBatchSize(int newBatchSize) {
-      return new Config(stage, steps, newBatchSize, learningRate, promptDropout, dataSeed);
+      return new Config(stage, steps, newBatchSize, learningRate, promptDropout, snrGamma, dataSeed);
     }
 
     public Config withDataSeed(long newDataSeed) {
-      return new Config(stage, steps, batchSize, learningRate, promptDropout, newDataSeed);
+      return new Config(stage, steps, batchSize, learningRate, promptDropout, snrGamma, newDataSeed);
     }
   }
 
@@ -137,7 +142,7 @@ public final class DenoisingTraining {
           DiffusionTargets.Noised noised = targets.noised(batch, random, m);
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray predicted = unet.forward(noised.latents(), noised.timesteps(), condition(prompts, m));
-            NDArray l = predicted.sub(noised.target()).square().mean();
+            NDArray l = DiffusionTargets.loss(predicted, noised, c.snrGamma());
             collector.backward(l);
             loss = l.getFloat();
           }

@@ -27,8 +27,11 @@ import java.util.SplittableRandom;
  */
 final class DiffusionTargets {
 
-  /** Noisy latents [B, C, h, w], the target of each [B, C, h, w] and the timesteps [B] (INT32). */
-  record Noised(NDArray latents, NDArray target, NDArray timesteps) {}
+  /**
+   * Noisy latents [B, C, h, w], the target of each [B, C, h, w], the timesteps [B] (INT32) and each row's
+   * signal-to-noise ratio {@code a / (1 - a)} at its timestep.
+   */
+  record Noised(NDArray latents, NDArray target, NDArray timesteps, double[] snr, PredictionType prediction) {}
 
   private final AutoencoderKL vae;
   private final float scalingFactor;
@@ -53,10 +56,12 @@ final class DiffusionTargets {
     float[] noisy = new float[b * perRow];
     float[] target = new float[b * perRow];
     int[] timesteps = new int[b];
+    double[] snr = new double[b];
     for (int i = 0; i < b; i++) {
       float[] x0 = latents.get(scenes.get(i));
       timesteps[i] = random.nextInt(schedule.numTrainTimesteps());
       double a = schedule.alphaCumprod(timesteps[i]);
+      snr[i] = a / (1 - a);
       float signal = (float) Math.sqrt(a);
       float noiseLevel = (float) Math.sqrt(1 - a);
       for (int j = 0; j < perRow; j++) {
@@ -71,7 +76,44 @@ final class DiffusionTargets {
       }
     }
     Shape shape = new Shape(b).addAll(latentShape);
-    return new Noised(m.create(noisy, shape), m.create(target, shape), m.create(timesteps));
+    return new Noised(m.create(noisy, shape), m.create(target, shape), m.create(timesteps), snr, prediction);
+  }
+
+  /**
+   * The denoising loss of {@code predicted} against the batch's targets: the mean squared error, or with
+   * {@code snrGamma > 0} each row's error weighted by {@link #minSnrWeights}.
+   */
+  static NDArray loss(NDArray predicted, Noised noised, float snrGamma) {
+    NDArray squared = predicted.sub(noised.target()).square();
+    if (snrGamma == 0) {
+      return squared.mean();
+    }
+    int b = noised.snr().length;
+    NDArray weights = predicted.getManager().create(minSnrWeights(noised.snr(), snrGamma, noised.prediction()));
+    // PyTorch's engine in DJL reduces over one axis at a time: flatten each row first.
+    return squared.reshape(b, -1).mean(new int[] {1}).mul(weights).mean();
+  }
+
+  /**
+   * Min-SNR-gamma weights (Hang et al. 2023, "Efficient Diffusion Training via Min-SNR Weighting
+   * Strategy"), in diffusers' train_text_to_image form: the error at a timestep of signal-to-noise ratio
+   * {@code snr} is weighed as an epsilon error of weight {@code min(snr, gamma) / snr}, which for a
+   * v target is {@code min(snr, gamma) / (snr + 1)} and for an x0 target {@code min(snr, gamma)}. The
+   * nearly clean timesteps, whose easy errors otherwise pull the shared weights their way, are capped
+   * at gamma; the paper measures a 3.4x faster convergence.
+   */
+  static float[] minSnrWeights(double[] snr, float gamma, PredictionType prediction) {
+    float[] w = new float[snr.length];
+    for (int i = 0; i < snr.length; i++) {
+      double capped = Math.min(snr[i], gamma);
+      w[i] = (float) switch (prediction) {
+        // A zero-terminal-SNR schedule's last timestep is pure noise (snr 0): diffusers weighs it 1.
+        case EPSILON -> snr[i] == 0 ? 1 : capped / snr[i];
+        case V_PREDICTION -> capped / (snr[i] + 1);
+        case SAMPLE -> capped;
+      };
+    }
+    return w;
   }
 
   /** Scenes encoded so far. */

@@ -81,7 +81,7 @@ class DenoisingTrainingTest {
       float[] llmBefore = p.llm().arrays().get("model.embed_tokens.weight").toFloatArray();
       float[] queriesBefore = p.dream().arrays().get("dream_queries").toFloatArray();
       List<Double> losses = new ArrayList<>();
-      p.training().train(new DenoisingTraining.Config("denoise", 3, 2, 1e-3f, 0.5f, 1), Set.of(), m,
+      p.training().train(new DenoisingTraining.Config("denoise", 3, 2, 1e-3f, 0.5f, 5f, 1), Set.of(), m,
           LossLog.inMemory().listen(e -> losses.add(e.loss())));
       assertThat(losses).hasSize(3).allMatch(Double::isFinite);
       assertThat(p.llm().arrays().get("model.embed_tokens.weight").toFloatArray()).isEqualTo(llmBefore);

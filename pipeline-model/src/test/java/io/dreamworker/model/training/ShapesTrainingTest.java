@@ -24,10 +24,10 @@ class ShapesTrainingTest {
   private static ShapesTraining.Recipe tiny(int vae, int caption, int denoise, int interleaved, int instructions,
       int realign) {
     return new ShapesTraining.Recipe(BundlePreset.SHAPES, 3, new VaeTraining.Config(vae, 2, 1e-3f, 1e-4f, 0),
-        new CaptionTraining.Config(caption, 2, 1e-3f, 0), new DenoisingTraining.Config("denoise", denoise, 2, 1e-3f, 0.1f, 0),
+        new CaptionTraining.Config(caption, 2, 1e-3f, 0), new DenoisingTraining.Config("denoise", denoise, 2, 1e-3f, 0.1f, 5f, 0),
         new MixedTraining.Config("interleaved", interleaved, new MixedTraining.Mix(1, 0, 0, 1, 1), 1e-3f, 1f, 0.1f, 0),
         new MixedTraining.Config("instructions", instructions, new MixedTraining.Mix(0, 1, 1, 1, 1), 1e-3f, 1f, 0.1f,
-            0), new DenoisingTraining.Config("realign", realign, 2, 1e-3f, 0.1f, 0), 1, 4);
+            0), new DenoisingTraining.Config("realign", realign, 2, 1e-3f, 0.1f, 0f, 0), 1, 4);
   }
 
   @Test

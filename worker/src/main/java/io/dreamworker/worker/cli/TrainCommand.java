@@ -62,7 +62,7 @@ final class TrainCommand {
     Integer instructionSteps;
 
     @Option(names = "--realign-steps",
-        description = "Closing denoising steps with the LLM frozen again, after stage III. Default: the recipe's (2000).")
+        description = "Closing denoising steps with the LLM frozen again, after stage III. Default: the recipe's (3000).")
     Integer realignSteps;
 
     @Option(names = "--from", paramLabel = "DIR",
