@@ -142,7 +142,7 @@ public final class DenoisingTraining {
           DiffusionTargets.Noised noised = targets.noised(batch, random, m);
           try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray predicted = unet.forward(noised.latents(), noised.timesteps(), condition(prompts, m));
-            NDArray l = DiffusionTargets.loss(predicted, noised, c.snrGamma());
+            NDArray l = targets.loss(predicted, noised, c.snrGamma());
             collector.backward(l);
             loss = l.getFloat();
           }

@@ -31,7 +31,7 @@ final class DiffusionTargets {
    * Noisy latents [B, C, h, w], the target of each [B, C, h, w], the timesteps [B] (INT32) and each row's
    * signal-to-noise ratio {@code a / (1 - a)} at its timestep.
    */
-  record Noised(NDArray latents, NDArray target, NDArray timesteps, double[] snr, PredictionType prediction) {}
+  record Noised(NDArray latents, NDArray target, NDArray timesteps, double[] snr) {}
 
   private final AutoencoderKL vae;
   private final float scalingFactor;
@@ -76,20 +76,20 @@ final class DiffusionTargets {
       }
     }
     Shape shape = new Shape(b).addAll(latentShape);
-    return new Noised(m.create(noisy, shape), m.create(target, shape), m.create(timesteps), snr, prediction);
+    return new Noised(m.create(noisy, shape), m.create(target, shape), m.create(timesteps), snr);
   }
 
   /**
    * The denoising loss of {@code predicted} against the batch's targets: the mean squared error, or with
    * {@code snrGamma > 0} each row's error weighted by {@link #minSnrWeights}.
    */
-  static NDArray loss(NDArray predicted, Noised noised, float snrGamma) {
+  NDArray loss(NDArray predicted, Noised noised, float snrGamma) {
     NDArray squared = predicted.sub(noised.target()).square();
     if (snrGamma == 0) {
       return squared.mean();
     }
     int b = noised.snr().length;
-    NDArray weights = predicted.getManager().create(minSnrWeights(noised.snr(), snrGamma, noised.prediction()));
+    NDArray weights = predicted.getManager().create(minSnrWeights(noised.snr(), snrGamma, prediction));
     // PyTorch's engine in DJL reduces over one axis at a time: flatten each row first.
     return squared.reshape(b, -1).mean(new int[] {1}).mul(weights).mean();
   }

@@ -411,7 +411,7 @@ public final class MixedTraining {
       NDArray condition = dream.condition(NDArrays.stack(atQueries, 0));
       DiffusionTargets.Noised noised = targets.noised(drawn, random, m);
       NDArray predicted = unet.forward(noised.latents(), noised.timesteps(), condition);
-      denoiseLoss = predicted.sub(noised.target()).square().mean();
+      denoiseLoss = targets.loss(predicted, noised, 0);
     }
     return new Losses(textLoss, denoiseLoss);
   }

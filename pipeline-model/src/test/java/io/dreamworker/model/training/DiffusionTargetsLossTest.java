@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.dreamworker.model.diffusion.scheduler.NoiseSchedule;
+import io.dreamworker.model.diffusion.scheduler.NoiseScheduleConfig;
 import io.dreamworker.model.diffusion.scheduler.PredictionType;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -49,11 +51,13 @@ class DiffusionTargetsLossTest {
       // Row 0 is off by 1 everywhere, row 1 by 3: row errors 1 and 9.
       NDArray predicted = m.create(new float[] {1, 1, 1, 1, 3, 3, 3, 3}, shape);
       DiffusionTargets.Noised noised = new DiffusionTargets.Noised(m.zeros(shape), target, m.create(new int[] {10, 900}),
-          new double[] {20, 0.5}, PredictionType.EPSILON);
+          new double[] {20, 0.5});
+      DiffusionTargets targets = new DiffusionTargets(null, 1, NoiseSchedule.of(NoiseScheduleConfig.stableDiffusion21()),
+          PredictionType.EPSILON);
 
-      assertThat(DiffusionTargets.loss(predicted, noised, 0).getFloat()).isCloseTo(5f, within(1e-6f));
+      assertThat(targets.loss(predicted, noised, 0).getFloat()).isCloseTo(5f, within(1e-6f));
       // Epsilon weights at gamma 5: 5 / 20 for row 0, 1 for row 1.
-      assertThat(DiffusionTargets.loss(predicted, noised, 5).getFloat())
+      assertThat(targets.loss(predicted, noised, 5).getFloat())
           .isCloseTo((0.25f * 1 + 1 * 9) / 2, within(1e-6f));
     }
   }
