@@ -73,9 +73,25 @@ public final class ShapesEvaluation {
     }
   }
 
-  /** The figures; see {@link #toJson()} for the file's fields. */
-  public record Report(CaptionEvaluation comprehension, AttributeAccuracy creation, PlacementScore placement,
-      AttributeAccuracy storyPictures, int stories) {
+  /**
+   * The figures; see {@link #toJson()} for the file's fields.
+   *
+   * @param creation every drawn caption
+   * @param creationByShapes the same figures over the captions of one shape (index 0) and of two (index 1),
+   *     as GenEval reports single-object and two-object prompts apart: a two-shape caption is right only
+   *     when each colour and shape lands on its own position, which is where small text-to-image models fail
+   */
+  public record Report(CaptionEvaluation comprehension, AttributeAccuracy creation,
+      List<AttributeAccuracy> creationByShapes, PlacementScore placement, AttributeAccuracy storyPictures,
+      int stories) {
+
+    public Report {
+      if (creationByShapes.size() != 2) {
+        throw new IllegalArgumentException("creationByShapes holds the one-shape and the two-shape figures, got "
+            + creationByShapes.size());
+      }
+      creationByShapes = List.copyOf(creationByShapes);
+    }
 
     public ObjectNode toJson() {
       ObjectNode root = new ObjectMapper().createObjectNode();
@@ -84,7 +100,10 @@ public final class ShapesEvaluation {
       root.put("placement_f1", placement.f1());
       ShapesTraining.accuracy(root.putObject("comprehension"), comprehension.attributes());
       ((ObjectNode) root.get("comprehension")).put("exact", comprehension.exact());
-      ShapesTraining.accuracy(root.putObject("creation"), creation);
+      ObjectNode created = root.putObject("creation");
+      ShapesTraining.accuracy(created, creation);
+      ShapesTraining.accuracy(created.putObject("one_shape"), creationByShapes.get(0));
+      ShapesTraining.accuracy(created.putObject("two_shapes"), creationByShapes.get(1));
       ObjectNode interleaved = root.putObject("interleaved");
       interleaved.put("stories", stories).put("placement_precision", placement.precision())
           .put("placement_recall", placement.recall()).put("placement_f1", placement.f1());
@@ -143,6 +162,7 @@ public final class ShapesEvaluation {
             List.of(file), reading.scene().filter(scene::equals).isPresent());
       }
       AttributeAccuracy creation = Evaluation.attributes(creationScenes, drawn);
+      List<AttributeAccuracy> byShapes = List.of(ofShapes(1, creationScenes, drawn), ofShapes(2, creationScenes, drawn));
       if (out != null && !sheet.isEmpty()) {
         ImageIO.write(ContactSheet.of(sheet, 6, 2), "png", out.resolve(CONTACT_SHEET).toFile());
       }
@@ -184,8 +204,22 @@ public final class ShapesEvaluation {
         }
         line(samples, json, "story", instruction.prompt(), story.text(), marked, files, storyPlacement.f1() == 1);
       }
-      return new Report(comprehension, creation, placement, Evaluation.attributes(wanted, pictures), c.stories());
+      return new Report(comprehension, creation, byShapes, placement, Evaluation.attributes(wanted, pictures),
+          c.stories());
     }
+  }
+
+  /** The figures over the scenes with {@code count} shapes (zero scenes scores 0 throughout). */
+  private static AttributeAccuracy ofShapes(int count, List<Scene> scenes, List<JudgeReading> readings) {
+    List<Scene> wanted = new ArrayList<>();
+    List<JudgeReading> read = new ArrayList<>();
+    for (int i = 0; i < scenes.size(); i++) {
+      if (scenes.get(i).shapes().size() == count) {
+        wanted.add(scenes.get(i));
+        read.add(readings.get(i));
+      }
+    }
+    return Evaluation.attributes(wanted, read);
   }
 
   /** The document's text with {@code <dream>} where each picture was drawn. */

@@ -37,6 +37,10 @@ class ShapesEvaluationTest {
     assertThat(json.has("creation_all")).isTrue();
     assertThat(json.has("placement_f1")).isTrue();
     assertThat(json.at("/creation/shape").isNumber()).isTrue();
+    assertThat(json.at("/creation/one_shape/scenes").asInt() + json.at("/creation/two_shapes/scenes").asInt())
+        .isEqualTo(2);
+    assertThat(report.creationByShapes().get(0).scenes()).isEqualTo(
+        (int) ShapesTraining.heldOut(1, 2).stream().filter(scene -> scene.shapes().size() == 1).count());
     assertThat(json.at("/interleaved/stories").asInt()).isEqualTo(1);
     List<String> samples = Files.readAllLines(dir.resolve("out/samples.jsonl"));
     assertThat(samples).hasSize(2 + 2 + 1);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dreamworker.model.bundle.ModelBundle;
 import io.dreamworker.model.generation.ImageParams;
 import io.dreamworker.model.generation.SchedulerFamily;
+import io.dreamworker.model.shapes.AttributeAccuracy;
 import io.dreamworker.model.training.ShapesEvaluation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -79,6 +80,11 @@ final class EvalCommand implements Callable<Integer> {
         TrainCommand.Shapes.describe(r.comprehension().attributes()));
     stdout.printf(Locale.ROOT, "creation:      all attributes %.3f (target 0.80); %s%n", r.creation().all(),
         TrainCommand.Shapes.describe(r.creation()));
+    for (int shapes = 1; shapes <= 2; shapes++) {
+      AttributeAccuracy a = r.creationByShapes().get(shapes - 1);
+      stdout.printf(Locale.ROOT, "  %s (%d): %s%n", shapes == 1 ? "one shape " : "two shapes", a.scenes(),
+          TrainCommand.Shapes.describe(a));
+    }
     stdout.printf(Locale.ROOT, "interleaved:   placement precision %.3f, recall %.3f, F1 %.3f (target 0.90);"
             + " pictures %s%n", r.placement().precision(), r.placement().recall(), r.placement().f1(),
         TrainCommand.Shapes.describe(r.storyPictures()));

@@ -20,9 +20,12 @@ class EvalCommandTest {
     MainTest.Run r = MainTest.run("eval", "--bundle", bundle.toString(), "--captions", "2", "--creations", "1",
         "--stories", "1", "--steps", "2", "--guidance", "1", "--scheduler", "dpmpp_2m", "--json", json.toString(), "--out", dir.resolve("out").toString());
     assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
-    assertThat(r.out()).contains("comprehension: caption exact").contains("creation:").contains("placement precision");
+    assertThat(r.out()).contains("comprehension: caption exact").contains("creation:").contains("placement precision")
+        .containsPattern("one shape +\\(\\d\\): all").containsPattern("two shapes \\(\\d\\): all");
     JsonNode figures = new ObjectMapper().readTree(Files.readString(json));
     assertThat(figures.has("caption_exact") && figures.has("creation_all") && figures.has("placement_f1")).isTrue();
+    assertThat(figures.at("/creation/one_shape/scenes").asInt() + figures.at("/creation/two_shapes/scenes").asInt())
+        .isEqualTo(1);
     assertThat(dir.resolve("out/samples.jsonl")).exists();
   }
 
