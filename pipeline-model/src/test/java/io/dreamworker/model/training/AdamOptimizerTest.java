@@ -64,6 +64,42 @@ class AdamOptimizerTest {
     }
   }
 
+  @Test
+  void step_returnsTheGlobalNormOfEveryTensorsGradient() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      TrainableParameters p = TrainableParameters.initialise(m, 4, w -> Linear.load(w, "proj", 3, 2, true));
+      Linear linear = Linear.load(Weights.of(p, m), "proj", 3, 2, true);
+      AdamOptimizer adam = new AdamOptimizer(new LearningRateSchedule(1e-9f, 1, 2, 1f), 0, p);
+      NDArray x = m.create(new float[] {1, -2, 3, 0.5f, 1, -1}, new ai.djl.ndarray.types.Shape(2, 3));
+      NDArray y = m.create(new float[] {4, -3, 2, 1}, new ai.djl.ndarray.types.Shape(2, 2));
+      loss(linear, x, y);
+      double squares = 0;
+      for (NDArray a : p.arrays().values()) {
+        for (float g : a.getGradient().toFloatArray()) {
+          squares += (double) g * g;
+        }
+      }
+      assertThat(squares).isPositive();
+      assertThat((double) adam.step()).isCloseTo(Math.sqrt(squares), org.assertj.core.data.Offset.offset(1e-5));
+    }
+  }
+
+  @Test
+  void step_withANonFiniteGradient_failsNamingTheTensor_andLeavesTheWeights() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      TrainableParameters p = TrainableParameters.initialise(m, 5, w -> Linear.load(w, "proj", 2, 1, true));
+      Linear linear = Linear.load(Weights.of(p, m), "proj", 2, 1, true);
+      AdamOptimizer adam = new AdamOptimizer(new LearningRateSchedule(0.1f, 1, 2, 1f), 1f, p);
+      float[] before = p.arrays().get("proj.weight").toFloatArray();
+      loss(linear, m.create(new float[] {Float.POSITIVE_INFINITY, 1}, new ai.djl.ndarray.types.Shape(1, 2)),
+          m.create(new float[] {0}, new ai.djl.ndarray.types.Shape(1, 1)));
+      org.assertj.core.api.Assertions.assertThatThrownBy(adam::step)
+          .isInstanceOf(TrainingDivergedException.class)
+          .hasMessageContaining("proj.weight").hasMessageContaining("at step 1");
+      assertThat(p.arrays().get("proj.weight").toFloatArray()).isEqualTo(before);
+    }
+  }
+
   /** A pass whose activations live in a per-step manager, as the training stages' do, then a step. */
   private static void stepOnce(Linear linear, AdamOptimizer adam, NDManager m) {
     try (NDManager step = m.newSubManager()) {
