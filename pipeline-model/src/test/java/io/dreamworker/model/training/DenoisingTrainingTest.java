@@ -89,4 +89,32 @@ class DenoisingTrainingTest {
       assertThat(p.llm().arrays().values()).allMatch(NDArray::hasGradient);
     }
   }
+
+  @Test
+  void movingAverage_leavesTheStepsAsTheyWere_andTheBundleTakesTheAveragedWeights() throws Exception {
+    Path file = dir.resolve("tokenizer.json");
+    Files.writeString(file, ShapesVocabulary.tokenizerJson());
+    List<List<Double>> losses = new ArrayList<>();
+    List<float[]> weights = new ArrayList<>();
+    for (float ema : new float[] {0f, 0.9f}) {
+      try (NDManager m = NDManager.newBaseManager(); DreamTokenizer tokenizer = DreamTokenizer.load(file)) {
+        Parts p = parts(m, tokenizer);
+        List<Double> run = new ArrayList<>();
+        p.training().train(new DenoisingTraining.Config("realign", 3, 2, 1e-2f, 0.5f, 5f, 1, ema), Set.of(), m,
+            LossLog.inMemory().listen(e -> run.add(e.loss())));
+        losses.add(run);
+        weights.add(p.unet().arrays().get("conv_in.weight").toFloatArray());
+      }
+    }
+    assertThat(losses.get(1)).as("the average never feeds back into training").isEqualTo(losses.get(0));
+    assertThat(weights.get(1)).as("the averaged weights replace the last step's").isNotEqualTo(weights.get(0));
+  }
+
+  @Test
+  void config_refusesAMovingAverageDecayOfOneOrMore() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> new DenoisingTraining.Config("realign", 7, 2, 1e-3f, 0.1f, 5f, 1).withEmaDecay(1f))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("emaDecay in [0, 1)")
+        .hasMessageContaining("stage 'realign', steps 7").hasMessageContaining("emaDecay 1.0");
+  }
 }

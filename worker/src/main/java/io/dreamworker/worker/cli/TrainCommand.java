@@ -65,6 +65,11 @@ final class TrainCommand {
         description = "Closing denoising steps with the LLM frozen again, after stage III. Default: the recipe's (3000).")
     Integer realignSteps;
 
+    @Option(names = "--realign-ema",
+        description = "Decay of a moving average of the realigned weights, which the bundle then holds"
+            + " (diffusers' EMAModel; 0 keeps the last step's weights). Default: the recipe's (0).")
+    Float realignEma;
+
     @Option(names = "--from", paramLabel = "DIR",
         description = "Start from this bundle (written by an earlier `train shapes`) instead of the seed's initial weights.")
     Path from;
@@ -95,6 +100,9 @@ final class TrainCommand {
           : defaults.instructions().withSteps(instructionSteps);
       DenoisingTraining.Config realign = realignSteps == null ? defaults.realign()
           : defaults.realign().withSteps(realignSteps);
+      if (realignEma != null) {
+        realign = realign.withEmaDecay(realignEma);
+      }
       int held = heldOut == null ? defaults.heldOutScenes() : heldOut;
       int creations = creationSamples == null ? Math.min(defaults.creationSamples(), held) : creationSamples;
       ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, seed, vae, caption, denoise,

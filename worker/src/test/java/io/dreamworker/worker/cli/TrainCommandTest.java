@@ -50,4 +50,12 @@ class TrainCommandTest {
     assertThat(run.exitCode()).isNotZero();
     assertThat(run.out() + run.err()).contains("is not a model bundle");
   }
+
+  @Test
+  void trainShapes_aMovingAverageDecayOfOne_isRefusedBeforeAnyTraining() {
+    MainTest.Run run = MainTest.run("train", "shapes", "--out", dir.resolve("o").toString(), "--realign-ema", "1");
+    assertThat(run.exitCode()).isNotZero();
+    assertThat(run.out() + run.err()).contains("emaDecay in [0, 1)");
+    assertThat(dir.resolve("o")).doesNotExist();
+  }
 }
