@@ -58,7 +58,7 @@ public final class CaptionTraining {
     public Config {
       if (steps < 0 || batchSize < 1 || !(learningRate > 0)) {
         throw new IllegalArgumentException("caption training needs steps >= 0 (0 skips the stage), batchSize >= 1 and learningRate > 0,"
-            + " got " + this);
+            + " got steps " + steps + ", batchSize " + batchSize + ", learningRate " + learningRate);
       }
     }
 

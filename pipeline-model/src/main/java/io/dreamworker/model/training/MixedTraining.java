@@ -76,7 +76,9 @@ public final class MixedTraining {
     public Mix {
       if (documents < 0 || stories < 0 || draws < 0 || describes < 0 || textToImage < 0
           || documents + stories + draws + describes + textToImage == 0) {
-        throw new IllegalArgumentException("a mix needs non-negative counts and at least one sequence, got " + this);
+        throw new IllegalArgumentException("a mix needs non-negative counts and at least one sequence, got documents "
+            + documents + ", stories " + stories + ", draws " + draws + ", describes " + describes + ", textToImage "
+            + textToImage);
       }
     }
 
@@ -105,7 +107,8 @@ public final class MixedTraining {
     public Config {
       if (steps < 0 || !(learningRate > 0) || !(denoiseWeight >= 0) || promptDropout < 0 || promptDropout >= 1) {
         throw new IllegalArgumentException("mixed training needs steps >= 0, learningRate > 0, denoiseWeight >= 0"
-            + " and promptDropout in [0, 1), got " + this);
+            + " and promptDropout in [0, 1), got steps " + steps + ", learningRate " + learningRate + ", denoiseWeight "
+            + denoiseWeight + ", promptDropout " + promptDropout);
       }
     }
 

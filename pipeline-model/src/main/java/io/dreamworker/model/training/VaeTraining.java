@@ -43,7 +43,8 @@ public final class VaeTraining {
     public Config {
       if (steps < 0 || batchSize < 1 || !(learningRate > 0) || klWeight < 0) {
         throw new IllegalArgumentException("VAE training needs steps >= 0 (0 skips the stage), batchSize >= 1, learningRate > 0 and"
-            + " klWeight >= 0, got " + this);
+            + " klWeight >= 0, got steps " + steps + ", batchSize " + batchSize + ", learningRate " + learningRate
+            + ", klWeight " + klWeight);
       }
     }
 
