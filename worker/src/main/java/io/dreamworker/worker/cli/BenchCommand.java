@@ -14,6 +14,10 @@ import io.dreamworker.model.engine.scheduling.Stage;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.dreamworker.model.training.LossLog;
+import io.dreamworker.model.training.ShapesTraining;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -24,8 +28,82 @@ import picocli.CommandLine.Spec;
 
 /** {@code dreamworker bench ...}: benchmarks that print ratios measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-    subcommands = {BenchCommand.Engine.class})
+    subcommands = {BenchCommand.Engine.class, BenchCommand.Training.class})
 final class BenchCommand {
+
+  /**
+   * {@code dreamworker bench training}: what a shapes denoising step costs at several batch sizes, so
+   * that a change to the training step (or to the batch) is judged by pictures per second measured in
+   * one run. The weights are the seed's initial ones (no bundle is needed); the step's cost does not
+   * depend on them.
+   */
+  @Command(name = "training", mixinStandardHelpOptions = true,
+      description = "Shapes stage I denoising steps at several batch sizes: median ms per step and pictures per second.")
+  static final class Training implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--steps", defaultValue = "40",
+        description = "Steps per batch size; the first fifth (at least one) warms up and is not counted. Default: ${DEFAULT-VALUE}.")
+    int steps;
+
+    @Option(names = "--batches", defaultValue = "8,16,32", split = ",",
+        description = "Batch sizes to compare; the first is the baseline of the ratios. Default: ${DEFAULT-VALUE}.")
+    List<Integer> batches;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Fixes the initial weights and the scenes. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+      if (steps < 2 || batches.isEmpty() || batches.stream().anyMatch(b -> b < 1)) {
+        throw new IllegalArgumentException("bench training needs --steps >= 2 and batch sizes >= 1, got --steps "
+            + steps + " and --batches " + batches);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.printf("shapes denoising steps, %d per batch size, OMP_NUM_THREADS=%s%n", steps,
+          System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+      out.printf("%n%6s %12s %14s %10s%n", "batch", "ms per step", "pictures/s", "vs first");
+      double baseline = Double.NaN;
+      for (int batch : batches) {
+        double ms = medianStepMillis(batch);
+        double perSecond = batch * 1000 / ms;
+        if (Double.isNaN(baseline)) {
+          baseline = perSecond;
+        }
+        out.printf(Locale.ROOT, "%6d %12.1f %14.1f %9.2fx%n", batch, ms, perSecond, perSecond / baseline);
+        out.flush();
+      }
+      return 0;
+    }
+
+    /** The median of the counted steps' times of a run of stage I alone at {@code batch} pictures a step. */
+    private double medianStepMillis(int batch) throws Exception {
+      ShapesTraining.Recipe defaults = ShapesTraining.Recipe.defaults(seed);
+      ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(defaults.preset(), seed, defaults.vae().withSteps(0),
+          defaults.caption().withSteps(0), defaults.denoise().withSteps(steps).withBatchSize(batch),
+          defaults.interleaved().withSteps(0), defaults.instructions().withSteps(0), defaults.realign().withSteps(0),
+          0, 1);
+      List<Double> millis = new ArrayList<>();
+      Path dir = Files.createTempDirectory("dreamworker-bench-training");
+      try (LossLog log = LossLog.inMemory()) {
+        log.listen(e -> millis.add(e.millis()));
+        ShapesTraining.run(recipe, null, dir.resolve("bundle"), log);
+      } finally {
+        deleteTree(dir);
+      }
+      List<Double> counted = new ArrayList<>(millis.subList(Math.max(1, steps / 5), millis.size()));
+      Collections.sort(counted);
+      return counted.get(counted.size() / 2);
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
 
   /** {@code dreamworker bench engine}: sequential vs static vs continuous batching. */
   @Command(name = "engine", mixinStandardHelpOptions = true,

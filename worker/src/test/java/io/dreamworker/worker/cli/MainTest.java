@@ -87,6 +87,22 @@ class MainTest {
   }
 
   @Test
+  void benchTraining_printsEachBatchSizesStepCostAndItsRatioToTheFirst() {
+    Run r = run("bench", "training", "--steps", "3", "--batches", "1,2");
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("ms per step", "pictures/s")
+        .containsPattern("(?m)^ +1 +\\d+\\.\\d +\\d+\\.\\d +1\\.00x$")
+        .containsPattern("(?m)^ +2 +\\d+\\.\\d +\\d+\\.\\d +\\d+\\.\\d\\dx$");
+  }
+
+  @Test
+  void benchTraining_refusesASingleStep() {
+    Run r = run("bench", "training", "--steps", "1");
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.out() + r.err()).contains("--steps >= 2");
+  }
+
+  @Test
   void help_listsTheSubcommands() {
     Run r = run("--help");
     assertThat(r.exitCode()).isZero();
