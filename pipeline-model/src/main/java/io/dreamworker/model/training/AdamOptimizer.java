@@ -83,11 +83,11 @@ public final class AdamOptimizer {
         // Each tensor's sum is widened before it is added, so the norm is the one a double accumulator on the
         // host gives (clipping, and so every run's weights, stay as they were).
         try (NDArray squared = g.square(); NDArray sum = squared.sum(); NDArray s = sum.toType(DataType.FLOAT64, false)) {
-          NDArray next = total == null ? s.duplicate() : total.add(s);
-          if (total != null) {
-            total.close();
+          if (total == null) {
+            total = s.duplicate();
+          } else {
+            total.addi(s);
           }
-          total = next;
         }
       }
       return total == null ? 0 : total.getDouble();

@@ -11,11 +11,11 @@ import io.dreamworker.model.engine.bench.ModeReport;
 import io.dreamworker.model.engine.bench.Workload;
 import io.dreamworker.model.engine.scheduling.SchedulerConfig;
 import io.dreamworker.model.engine.scheduling.Stage;
+import io.dreamworker.model.training.LossLog;
+import io.dreamworker.model.training.ShapesTraining;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.dreamworker.model.training.LossLog;
-import io.dreamworker.model.training.ShapesTraining;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -84,24 +84,14 @@ final class BenchCommand {
           defaults.interleaved().withSteps(0), defaults.instructions().withSteps(0), defaults.realign().withSteps(0),
           0, 1);
       List<Double> millis = new ArrayList<>();
-      Path dir = Files.createTempDirectory("dreamworker-bench-training");
-      try (LossLog log = LossLog.inMemory()) {
+      try (TemporaryDirectory dir = TemporaryDirectory.create("dreamworker-bench-training");
+          LossLog log = LossLog.inMemory()) {
         log.listen(e -> millis.add(e.millis()));
-        ShapesTraining.run(recipe, null, dir.resolve("bundle"), log);
-      } finally {
-        deleteTree(dir);
+        ShapesTraining.run(recipe, null, dir.path().resolve("bundle"), log);
       }
       List<Double> counted = new ArrayList<>(millis.subList(Math.max(1, steps / 5), millis.size()));
       Collections.sort(counted);
       return counted.get(counted.size() / 2);
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-      try (var paths = Files.walk(dir)) {
-        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
     }
   }
 

@@ -26,14 +26,11 @@ import io.dreamworker.model.pipeline.DreamPipeline;
 import io.dreamworker.model.runtime.OfflineEngine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,10 +77,10 @@ final class SelfCheckCommand implements Callable<Integer> {
         OfflineEngine.isOffline());
 
     Path dir = bundleDir;
-    Path temporary = null;
+    TemporaryDirectory temporary = null;
     if (dir == null) {
-      temporary = Files.createTempDirectory("dreamworker-selfcheck");
-      dir = temporary;
+      temporary = TemporaryDirectory.create("dreamworker-selfcheck");
+      dir = temporary.path();
       RandomBundles.write(dir, BundlePreset.named(preset), 42);
       out.printf("generated a random '%s' bundle in %s%n", preset, dir);
     }
@@ -98,7 +95,7 @@ final class SelfCheckCommand implements Callable<Integer> {
       }
     } finally {
       if (temporary != null) {
-        deleteTree(temporary);
+        temporary.close();
       }
     }
     out.println(healthy ? "\nselfcheck passed" : "\nselfcheck FAILED");
@@ -255,13 +252,5 @@ final class SelfCheckCommand implements Callable<Integer> {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     ImageIO.write(image, "png", bytes);
     return bytes.toByteArray();
-  }
-
-  private static void deleteTree(Path root) throws Exception {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }
