@@ -2,23 +2,15 @@ package io.dreamworker.model.training;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import io.dreamworker.model.diffusion.unet.UNet2DConditionModel;
 import io.dreamworker.model.dream.DreamParts;
 import io.dreamworker.model.llm.LlamaForCausalLM;
-import io.dreamworker.model.llm.LlamaInput;
-import io.dreamworker.model.llm.LogitsMode;
 import io.dreamworker.model.shapes.Captions;
 import io.dreamworker.model.shapes.Scene;
 import io.dreamworker.model.shapes.SceneSampler;
 import io.dreamworker.model.text.DreamTokenizer;
-import io.dreamworker.model.text.SpecialTokens;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +27,12 @@ import java.util.SplittableRandom;
  * is replaced by the empty prompt, so the model also learns the unconditional prediction that
  * classifier-free guidance subtracts (the pipeline's negative prompt is empty by default).
  *
- * <p>DreamLLM keeps the LLM frozen here and the UNet pretrained; the UNet has no pretrained weights
- * in this domain, so it trains here with the queries and the condition projector. The LLM's weights
- * are frozen for the pass (no gradients computed for them), which keeps the captioning it learned.
+ * <p>DreamLLM keeps the LLM frozen here and the UNet pretrained, and trains the queries and the condition
+ * projector. The UNet has no pretrained weights in this domain, so stage I turns this around: the queries
+ * already give bound tokens ({@link ConditionDistillation}) and the UNet learns to read them, with the queries
+ * and the projector frozen ({@link Config#trainQueries()}); the closing realignment trains all three. The
+ * LLM's weights are frozen for every pass (no gradients computed for them), which keeps the captioning it
+ * learned.
  */
 public final class DenoisingTraining {
 
@@ -57,9 +52,12 @@ public final class DenoisingTraining {
    * @param dataSeed the scene sampler's, timesteps' and noise's seed
    * @param emaDecay the largest decay of an exponential moving average of the trained weights ({@link
    *     ExponentialMovingAverage}), which they take at the end of the pass; 0 keeps the last step's weights
+   * @param trainQueries whether the dream queries and the condition projector train with the UNet; stage I keeps
+   *     them as {@link ConditionDistillation} left them, so that a UNet trained from scratch, whose first
+   *     gradients are noise, learns to read the bound tokens they give instead of scrambling them
    */
   public record Config(String stage, int steps, int batchSize, float learningRate, float promptDropout,
-      float snrGamma, long dataSeed, float emaDecay) {
+      float snrGamma, long dataSeed, float emaDecay, boolean trainQueries) {
     public Config {
       if (stage == null || stage.isBlank() || steps < 0 || batchSize < 1 || !(learningRate > 0) || promptDropout < 0
           || promptDropout >= 1 || !(snrGamma >= 0) || !(emaDecay >= 0 && emaDecay < 1)) {
@@ -70,15 +68,15 @@ public final class DenoisingTraining {
       }
     }
 
-    /** The pass without a moving average. */
+    /** The pass without a moving average, training the queries with the UNet. */
     public Config(String stage, int steps, int batchSize, float learningRate, float promptDropout, float snrGamma,
         long dataSeed) {
-      this(stage, steps, batchSize, learningRate, promptDropout, snrGamma, dataSeed, 0f);
+      this(stage, steps, batchSize, learningRate, promptDropout, snrGamma, dataSeed, 0f, true);
     }
 
-    /** Stage I's creation half. */
+    /** Stage I's creation half: the UNet alone learns to read the queries' bound tokens. */
     public static Config defaults() {
-      return new Config(STAGE, 1500, 16, 1e-3f, 0.1f, 0f, 3000);
+      return new Config(STAGE, 1500, 16, 1e-3f, 0.1f, 0f, 3000, 0f, false);
     }
 
     /**
@@ -97,52 +95,65 @@ public final class DenoisingTraining {
     }
 
     public Config withSteps(int newSteps) {
-      return new Config(stage, newSteps, batchSize, learningRate, promptDropout, snrGamma, dataSeed, emaDecay);
+      return new Config(stage, newSteps, batchSize, learningRate, promptDropout, snrGamma, dataSeed, emaDecay,
+          trainQueries);
     }
 
     public Config withBatchSize(int newBatchSize) {
-      return new Config(stage, steps, newBatchSize, learningRate, promptDropout, snrGamma, dataSeed, emaDecay);
+      return new Config(stage, steps, newBatchSize, learningRate, promptDropout, snrGamma, dataSeed, emaDecay,
+          trainQueries);
     }
 
     public Config withDataSeed(long newDataSeed) {
-      return new Config(stage, steps, batchSize, learningRate, promptDropout, snrGamma, newDataSeed, emaDecay);
+      return new Config(stage, steps, batchSize, learningRate, promptDropout, snrGamma, newDataSeed, emaDecay,
+          trainQueries);
+    }
+
+    public Config withTrainQueries(boolean newTrainQueries) {
+      return new Config(stage, steps, batchSize, learningRate, promptDropout, snrGamma, dataSeed, emaDecay,
+          newTrainQueries);
     }
 
     public Config withEmaDecay(float newEmaDecay) {
-      return new Config(stage, steps, batchSize, learningRate, promptDropout, snrGamma, dataSeed, newEmaDecay);
+      return new Config(stage, steps, batchSize, learningRate, promptDropout, snrGamma, dataSeed, newEmaDecay,
+          trainQueries);
     }
   }
 
-  private final LlamaForCausalLM llm;
-  private final DreamParts dream;
   private final UNet2DConditionModel unet;
   private final DiffusionTargets targets;
-  private final DreamTokenizer tokenizer;
-  private final TrainableParameters frozenLlm;
-  private final List<TrainableParameters> trained;
+  private final QueryConditions conditions;
+  private final TrainableParameters llmParameters;
+  private final TrainableParameters dreamParameters;
+  private final TrainableParameters unetParameters;
 
   /**
-   * @param frozenLlm the LLM's parameters, frozen for the duration of {@link #train}
-   * @param trained the parameters updated: the UNet's and the dream parts'
+   * @param llmParameters the LLM's, frozen for the duration of {@link #train}
+   * @param dreamParameters the dream parts', trained or frozen as {@link Config#trainQueries()} says
+   * @param unetParameters the UNet's, trained
    */
   DenoisingTraining(LlamaForCausalLM llm, DreamParts dream, UNet2DConditionModel unet, DiffusionTargets targets,
-      DreamTokenizer tokenizer, TrainableParameters frozenLlm, List<TrainableParameters> trained) {
-    this.llm = llm;
-    this.dream = dream;
+      DreamTokenizer tokenizer, TrainableParameters llmParameters, TrainableParameters dreamParameters,
+      TrainableParameters unetParameters) {
     this.unet = unet;
     this.targets = targets;
-    this.tokenizer = tokenizer;
-    this.frozenLlm = frozenLlm;
-    this.trained = List.copyOf(trained);
+    this.conditions = new QueryConditions(llm, dream, tokenizer);
+    this.llmParameters = llmParameters;
+    this.dreamParameters = dreamParameters;
+    this.unetParameters = unetParameters;
   }
 
   /** Runs {@code c.steps()} steps on scenes drawn from {@code c.dataSeed()}, skipping {@code heldOut}. */
   public void train(Config c, Set<Scene> heldOut, NDManager manager, LossLog log) {
+    List<TrainableParameters> trained = c.trainQueries()
+        ? List.of(unetParameters, dreamParameters) : List.of(unetParameters);
+    List<TrainableParameters> frozen = c.trainQueries()
+        ? List.of(llmParameters) : List.of(llmParameters, dreamParameters);
     LearningRateSchedule lr = new LearningRateSchedule(c.learningRate(), Math.max(1, c.steps() / 20), c.steps(), 0.1f);
     AdamOptimizer adam = new AdamOptimizer(lr, 1f, trained.toArray(TrainableParameters[]::new));
     SceneSampler sampler = new SceneSampler(c.dataSeed());
     SplittableRandom random = new SplittableRandom(c.dataSeed() + 1);
-    frozenLlm.setTrainable(false);
+    frozen.forEach(p -> p.setTrainable(false));
     try (ExponentialMovingAverage ema = c.emaDecay() == 0 ? null : new ExponentialMovingAverage(c.emaDecay(), trained)) {
       for (int step = 1; step <= c.steps(); step++) {
         long start = System.nanoTime();
@@ -177,53 +188,12 @@ public final class DenoisingTraining {
         ema.copyToParameters();
       }
     } finally {
-      frozenLlm.setTrainable(true);
+      frozen.forEach(p -> p.setTrainable(true));
     }
   }
 
-  /**
-   * The UNet condition of each prompt, [B, N, cross_dim]: prompts are left-padded under an attention
-   * mask, so each row sees the positions it would see alone, as in the pipeline.
-   */
+  /** The UNet condition of each prompt, [B, N, cross_dim] (see {@link QueryConditions}). */
   NDArray condition(List<String> prompts, NDManager m) {
-    long bos = id(SpecialTokens.BOS);
-    List<long[]> rows = new ArrayList<>();
-    int longest = 0;
-    for (String p : prompts) {
-      long[] ids = p.isEmpty() ? new long[0] : tokenizer.encode(p);
-      long[] withBos = new long[ids.length + 1];
-      withBos[0] = bos;
-      System.arraycopy(ids, 0, withBos, 1, ids.length);
-      rows.add(withBos);
-      longest = Math.max(longest, withBos.length);
-    }
-    int b = prompts.size();
-    long n = dream.config().numDreamQueries();
-    long[][] ids = new long[b][longest];
-    long total = longest + 1 + n + 1;
-    long[][] mask = new long[b][Math.toIntExact(total)];
-    for (int i = 0; i < b; i++) {
-      long[] row = rows.get(i);
-      int pad = longest - row.length;
-      for (int j = 0; j < longest; j++) {
-        ids[i][j] = j < pad ? id(SpecialTokens.PAD) : row[j - pad];
-      }
-      for (int j = pad; j < total; j++) {
-        mask[i][j] = 1;
-      }
-    }
-    NDArray queries = dream.dreamQueries().broadcast(b, n, dream.config().llmHiddenSize());
-    NDArray embeds = NDArrays.concat(new NDList(
-        llm.embed(m.create(ids)),
-        llm.embed(m.full(new Shape(b, 1), id(SpecialTokens.DREAM_START), DataType.INT64)),
-        queries,
-        llm.embed(m.full(new Shape(b, 1), id(SpecialTokens.DREAM_END), DataType.INT64))), 1);
-    NDArray hidden = llm.forward(LlamaInput.ofEmbeds(embeds).withAttentionMask(m.create(mask))
-        .withLogits(LogitsMode.NONE), null).lastHidden();
-    return dream.condition(hidden.get(new NDIndex(":, {}:{}, :", longest + 1, longest + 1 + n)));
-  }
-
-  private long id(String token) {
-    return tokenizer.specialTokens().require(token);
+    return conditions.of(prompts, m);
   }
 }

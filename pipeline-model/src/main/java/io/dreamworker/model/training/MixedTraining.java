@@ -101,31 +101,45 @@ public final class MixedTraining {
    * @param denoiseWeight the denoising loss's weight beside the text loss
    * @param promptDropout the fraction of text-to-image prompts replaced by the empty prompt
    * @param dataSeed the scenes', stories', timesteps' and noise's seed
+   * @param codeWeight the weight of the squared error between the condition at every drawn picture's queries and
+   *     the picture's {@link SceneCode} (all null tokens for an empty prompt), which keeps the binding that {@link
+   *     ConditionDistillation} taught while these stages move the LLM; 0 for none
    */
   public record Config(String stage, int steps, Mix mix, float learningRate, float denoiseWeight, float promptDropout,
-      long dataSeed) {
+      long dataSeed, float codeWeight) {
     public Config {
-      if (steps < 0 || !(learningRate > 0) || !(denoiseWeight >= 0) || promptDropout < 0 || promptDropout >= 1) {
-        throw new IllegalArgumentException("mixed training needs steps >= 0, learningRate > 0, denoiseWeight >= 0"
-            + " and promptDropout in [0, 1), got steps " + steps + ", learningRate " + learningRate + ", denoiseWeight "
-            + denoiseWeight + ", promptDropout " + promptDropout);
+      if (steps < 0 || !(learningRate > 0) || !(denoiseWeight >= 0) || promptDropout < 0 || promptDropout >= 1
+          || !(codeWeight >= 0)) {
+        throw new IllegalArgumentException("mixed training needs steps >= 0, learningRate > 0, denoiseWeight >= 0,"
+            + " promptDropout in [0, 1) and codeWeight >= 0, got steps " + steps + ", learningRate " + learningRate
+            + ", denoiseWeight " + denoiseWeight + ", promptDropout " + promptDropout + ", codeWeight " + codeWeight);
       }
     }
 
+    /** A stage without the scene code's loss. */
+    public Config(String stage, int steps, Mix mix, float learningRate, float denoiseWeight, float promptDropout,
+        long dataSeed) {
+      this(stage, steps, mix, learningRate, denoiseWeight, promptDropout, dataSeed, 0f);
+    }
+
     public static Config interleaved() {
-      return new Config("interleaved", 600, Mix.interleaved(), 6e-4f, 1f, 0.1f, 4000);
+      return new Config("interleaved", 600, Mix.interleaved(), 6e-4f, 1f, 0.1f, 4000, 1f);
     }
 
     public static Config instructions() {
-      return new Config("instructions", 900, Mix.instructions(), 5e-4f, 1f, 0.1f, 5000);
+      return new Config("instructions", 900, Mix.instructions(), 5e-4f, 1f, 0.1f, 5000, 1f);
     }
 
     public Config withSteps(int newSteps) {
-      return new Config(stage, newSteps, mix, learningRate, denoiseWeight, promptDropout, dataSeed);
+      return new Config(stage, newSteps, mix, learningRate, denoiseWeight, promptDropout, dataSeed, codeWeight);
     }
 
     public Config withDataSeed(long seed) {
-      return new Config(stage, steps, mix, learningRate, denoiseWeight, promptDropout, seed);
+      return new Config(stage, steps, mix, learningRate, denoiseWeight, promptDropout, seed, codeWeight);
+    }
+
+    public Config withCodeWeight(float newCodeWeight) {
+      return new Config(stage, steps, mix, learningRate, denoiseWeight, promptDropout, dataSeed, newCodeWeight);
     }
   }
 
@@ -135,8 +149,15 @@ public final class MixedTraining {
   /** Token ids; {@code learn} when the model writes them (loss), not when they are given. */
   record Tokens(long[] ids, boolean learn) implements Segment {}
 
-  /** {@code <dream_start>}, the queries, {@code <dream_end>}: the scene is the denoising target. */
-  record Dream(Scene scene) implements Segment {}
+  /**
+   * {@code <dream_start>}, the queries, {@code <dream_end>}: the scene is the denoising target; {@code
+   * unconditional} when its prompt was dropped, so that its scene code is the empty prompt's.
+   */
+  record Dream(Scene scene, boolean unconditional) implements Segment {
+    Dream(Scene scene) {
+      this(scene, false);
+    }
+  }
 
   /** {@code <im_start>}, the scene's projected CLIP features, {@code <im_end>}: a picture the model sees. */
   record Shown(Scene scene) implements Segment {}
@@ -148,12 +169,16 @@ public final class MixedTraining {
   private final ClipImageProcessor processor;
   private final DreamTokenizer tokenizer;
   private final DiffusionTargets targets;
+  private final SceneCode code;
   private final List<TrainableParameters> parameters;
   private final SceneRenderer renderer = new SceneRenderer();
 
-  /** @param parameters every part trained: vision, dream, llm and unet (the VAE stays frozen) */
+  /**
+   * @param code the scene code of {@link Config#codeWeight()}, or null if no stage of this instance weighs it
+   * @param parameters every part trained: vision, dream, llm and unet (the VAE stays frozen)
+   */
   MixedTraining(ClipVisionModel vision, DreamParts dream, LlamaForCausalLM llm, UNet2DConditionModel unet,
-      ClipImageProcessor processor, DreamTokenizer tokenizer, DiffusionTargets targets,
+      ClipImageProcessor processor, DreamTokenizer tokenizer, DiffusionTargets targets, SceneCode code,
       List<TrainableParameters> parameters) {
     this.vision = vision;
     this.dream = dream;
@@ -162,6 +187,7 @@ public final class MixedTraining {
     this.processor = processor;
     this.tokenizer = tokenizer;
     this.targets = targets;
+    this.code = code;
     this.parameters = List.copyOf(parameters);
   }
 
@@ -173,6 +199,10 @@ public final class MixedTraining {
     if (c.steps() == 0) {
       return;
     }
+    if (c.codeWeight() > 0 && code == null) {
+      throw new IllegalArgumentException(c.stage() + " weighs the scene code's loss (" + c.codeWeight()
+          + ") but no scene code was given");
+    }
     LearningRateSchedule lr = new LearningRateSchedule(c.learningRate(), Math.max(1, c.steps() / 20), c.steps(), 0.1f);
     AdamOptimizer adam = new AdamOptimizer(lr, 1f, parameters.toArray(TrainableParameters[]::new));
     SceneSampler scenes = new SceneSampler(c.dataSeed());
@@ -183,25 +213,34 @@ public final class MixedTraining {
       List<List<Segment>> batch = batch(c, scenes, stories, random, heldOut);
       double text;
       double denoise;
+      double codeError;
       float gradNorm;
       try (NDManager m = manager.newSubManager()) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-          Losses losses = losses(batch, random, m);
-          NDArray total = losses.text() == null ? Scalars.mul(losses.denoise(), c.denoiseWeight())
-              : losses.denoise() == null ? losses.text()
-              : losses.text().add(Scalars.mul(losses.denoise(), c.denoiseWeight()));
+          Losses losses = losses(batch, random, c.codeWeight() > 0, m);
+          NDArray total = losses.text();
+          if (losses.denoise() != null) {
+            NDArray weighted = Scalars.mul(losses.denoise(), c.denoiseWeight());
+            total = total == null ? weighted : total.add(weighted);
+          }
+          if (losses.code() != null) {
+            NDArray weighted = Scalars.mul(losses.code(), c.codeWeight());
+            total = total == null ? weighted : total.add(weighted);
+          }
           collector.backward(total);
           text = losses.text() == null ? 0 : losses.text().getFloat();
           denoise = losses.denoise() == null ? 0 : losses.denoise().getFloat();
+          codeError = losses.code() == null ? 0 : losses.code().getFloat();
         }
-        if (!Double.isFinite(text) || !Double.isFinite(denoise)) {
+        if (!Double.isFinite(text) || !Double.isFinite(denoise) || !Double.isFinite(codeError)) {
           throw new TrainingDivergedException(c.stage() + " loss is text " + text + ", denoise " + denoise
-              + " at step " + step + "; lower the learning rate (" + c.learningRate() + ")");
+              + ", code " + codeError + " at step " + step + "; lower the learning rate (" + c.learningRate() + ")");
         }
         gradNorm = adam.step();
       }
-      log.record(c.stage(), step, c.steps(), text + c.denoiseWeight() * denoise,
-          Map.of("text", text, "denoise", denoise), lr.at(step), gradNorm, (System.nanoTime() - start) / 1e6);
+      log.record(c.stage(), step, c.steps(), text + c.denoiseWeight() * denoise + c.codeWeight() * codeError,
+          Map.of("text", text, "denoise", denoise, "code_mse", codeError), lr.at(step), gradNorm,
+          (System.nanoTime() - start) / 1e6);
     }
   }
 
@@ -226,7 +265,7 @@ public final class MixedTraining {
       Scene s = scenes.nextNotIn(heldOut);
       boolean dropped = random.nextDouble() < c.promptDropout();
       rows.add(List.of(new Tokens(withBos(dropped ? new long[0] : tokenizer.encode(Captions.caption(s))), false),
-          new Dream(s)));
+          new Dream(s, dropped)));
     }
     return rows;
   }
@@ -282,8 +321,11 @@ public final class MixedTraining {
     }
   }
 
-  /** The text loss (nats per written token) and the denoising loss of a batch; either may be null. */
-  record Losses(NDArray text, NDArray denoise) {}
+  /**
+   * The text loss (nats per written token), the denoising loss and the scene code's squared error of a batch; any
+   * may be null.
+   */
+  record Losses(NDArray text, NDArray denoise, NDArray code) {}
 
   /**
    * Where a sequence's parts land: for each position the token the model must write next (-1 where it
@@ -322,15 +364,18 @@ public final class MixedTraining {
     return new Layout(target.stream().mapToLong(Long::longValue).toArray(), starts);
   }
 
-  Losses losses(List<List<Segment>> rows, SplittableRandom random, NDManager m) {
+  /** @param withCode whether to take the scene code's squared error at the drawn pictures */
+  Losses losses(List<List<Segment>> rows, SplittableRandom random, boolean withCode, NDManager m) {
     List<Scene> shown = new ArrayList<>();
     List<Scene> drawn = new ArrayList<>();
+    List<Scene> coded = new ArrayList<>();
     for (List<Segment> row : rows) {
       for (Segment s : row) {
         if (s instanceof Shown sh) {
           shown.add(sh.scene());
         } else if (s instanceof Dream d) {
           drawn.add(d.scene());
+          coded.add(d.unconditional() ? null : d.scene());
         }
       }
     }
@@ -406,6 +451,7 @@ public final class MixedTraining {
     }
 
     NDArray denoiseLoss = null;
+    NDArray codeLoss = null;
     if (!drawn.isEmpty()) {
       NDList atQueries = new NDList();
       for (long[] at : dreamAt) {
@@ -415,8 +461,11 @@ public final class MixedTraining {
       DiffusionTargets.Noised noised = targets.noised(drawn, random, m);
       NDArray predicted = unet.forward(noised.latents(), noised.timesteps(), condition);
       denoiseLoss = targets.loss(predicted, noised, 0);
+      if (withCode) {
+        codeLoss = condition.sub(code.of(coded, m)).square().mean();
+      }
     }
-    return new Losses(textLoss, denoiseLoss);
+    return new Losses(textLoss, denoiseLoss, codeLoss);
   }
 
   private NDArray pixels(List<Scene> scenes, NDManager m) {

@@ -50,10 +50,14 @@ import java.util.Set;
  *   <li>stage 0 ({@link VaeTraining}): the VAE, which DreamLLM takes pretrained from Stable Diffusion;</li>
  *   <li>stage I, comprehension ({@link CaptionTraining}): the CLIP tower, the visual projector and the LLM
  *       on captioning (DreamLLM freezes a pretrained CLIP and LLM here; none exist for this domain);</li>
- *   <li>stage I, creation ({@link DenoisingTraining}): the UNet, the dream queries and the condition
- *       projector on the denoising loss through the frozen LLM;</li>
+ *   <li>stage I, binding ({@link ConditionDistillation}): the LLM, the dream queries and the condition
+ *       projector learn to give a {@link SceneCode}, one bound token per shape, with the captioning loss
+ *       beside it; DreamLLM has no such step, because its frozen UNet comes pretrained on such tokens;</li>
+ *   <li>stage I, creation ({@link DenoisingTraining}): the UNet on the denoising loss through the frozen
+ *       LLM and the frozen queries, learning to read the bound tokens they give;</li>
  *   <li>stage II, I-GPT ({@link MixedTraining} on {@link MixedTraining.Mix#interleaved()}): everything but
- *       the VAE on interleaved story documents, text loss plus denoising at every {@code <dream>};</li>
+ *       the VAE on interleaved story documents, text loss plus denoising at every {@code <dream>}, and the
+ *       scene code's squared error there, which keeps the binding while the LLM moves;</li>
  *   <li>stage III, SFT ({@link MixedTraining} on {@link MixedTraining.Mix#instructions()}): the
  *       instruction formats the worker serves;</li>
  *   <li>realignment ({@link DenoisingTraining} again, {@link DenoisingTraining.Config#realign()}): stage I's
@@ -82,6 +86,8 @@ public final class ShapesTraining {
   private static final long DREAM_INIT = 22;
   private static final long LLM_INIT = 23;
   private static final long CAPTION_DATA = 24;
+  private static final long SCENE_CODE = 25;
+  private static final long DISTILL_DATA = 26;
   private static final long UNET_INIT = 31;
   private static final long DENOISE_DATA = 32;
   private static final long INTERLEAVED_DATA = 41;
@@ -94,6 +100,7 @@ public final class ShapesTraining {
    * @param seed fixes initial weights, training scenes and held-out scenes
    * @param vae stage 0's settings (its {@code dataSeed} is replaced by one derived from {@code seed})
    * @param caption stage I's captioning settings (its {@code dataSeed} likewise)
+   * @param distill stage I's binding settings (its {@code dataSeed} likewise)
    * @param denoise stage I's denoising settings (its {@code dataSeed} likewise)
    * @param interleaved stage II's settings (its {@code dataSeed} likewise)
    * @param instructions stage III's settings (its {@code dataSeed} likewise)
@@ -102,8 +109,8 @@ public final class ShapesTraining {
    * @param heldOutScenes scenes the evaluation draws; no training stage trains on them
    */
   public record Recipe(BundlePreset preset, long seed, VaeTraining.Config vae, CaptionTraining.Config caption,
-      DenoisingTraining.Config denoise, MixedTraining.Config interleaved, MixedTraining.Config instructions,
-      DenoisingTraining.Config realign, int creationSamples, int heldOutScenes) {
+      ConditionDistillation.Config distill, DenoisingTraining.Config denoise, MixedTraining.Config interleaved,
+      MixedTraining.Config instructions, DenoisingTraining.Config realign, int creationSamples, int heldOutScenes) {
     public Recipe {
       if (preset.imageSize() != Scene.SIZE) {
         throw new IllegalArgumentException("the shapes world draws " + Scene.SIZE + "x" + Scene.SIZE
@@ -117,6 +124,7 @@ public final class ShapesTraining {
           seed * 1000 + VAE_DATA);
       caption = new CaptionTraining.Config(caption.steps(), caption.batchSize(), caption.learningRate(),
           seed * 1000 + CAPTION_DATA);
+      distill = distill.withDataSeed(seed * 1000 + DISTILL_DATA);
       denoise = denoise.withDataSeed(seed * 1000 + DENOISE_DATA);
       realign = realign.withDataSeed(seed * 1000 + REALIGN_DATA);
       interleaved = interleaved.withDataSeed(seed * 1000 + INTERLEAVED_DATA);
@@ -130,16 +138,22 @@ public final class ShapesTraining {
     /** The shipped recipe. */
     public static Recipe defaults(long seed) {
       return new Recipe(BundlePreset.SHAPES, seed, VaeTraining.Config.defaults(), CaptionTraining.Config.defaults(),
-          DenoisingTraining.Config.defaults(), MixedTraining.Config.interleaved(), MixedTraining.Config.instructions(),
-          DenoisingTraining.Config.realign(), 50, 300);
+          ConditionDistillation.Config.defaults(), DenoisingTraining.Config.defaults(),
+          MixedTraining.Config.interleaved(), MixedTraining.Config.instructions(), DenoisingTraining.Config.realign(),
+          50, 300);
     }
   }
 
   /** A stage that ran: its name, steps and time. */
   public record StageTime(String stage, int steps, Duration time) {}
 
-  /** What a run produced: the bundle written, the stages run and the figures on held-out scenes. */
-  public record Result(BundleManifest manifest, List<StageTime> stages, VaeTraining.Report vae,
+  /**
+   * What a run produced: the bundle written, the stages run and the figures on held-out scenes.
+   *
+   * @param codeDecoded the fraction of held-out captions whose queries decode to their scene after the binding
+   *     stage ({@link ConditionDistillation#decodedFraction}); NaN if the stage did not run
+   */
+  public record Result(BundleManifest manifest, List<StageTime> stages, VaeTraining.Report vae, double codeDecoded,
       ShapesEvaluation.Report figures) {}
 
   private ShapesTraining() {}
@@ -164,6 +178,7 @@ public final class ShapesTraining {
     List<StageTime> stages = new ArrayList<>();
     BundleManifest manifest;
     VaeTraining.Report vaeReport;
+    double codeDecoded = Double.NaN;
     try (NDManager manager = NDManager.newBaseManager()) {
       BundleManifest fromManifest = from == null ? null : BundleManifest.read(from);
       Map<String, TrainableParameters> p = fromManifest == null
@@ -193,6 +208,8 @@ public final class ShapesTraining {
       DiffusionTargets targets = new DiffusionTargets(vae.model(), scalingFactor,
           NoiseSchedule.of(NoiseScheduleConfig.fromJson(schedulerConfig)),
           PredictionType.fromConfig(schedulerConfig.path("prediction_type").asText("epsilon")));
+      SceneCode code = SceneCode.random(recipe.seed() * 1000 + SCENE_CODE, Math.toIntExact(dreamConfig.conditionDim()),
+          dreamConfig.numDreamQueries());
       try (DreamTokenizer tokenizer = DreamTokenizer.load(tokenizerFile)) {
         if (recipe.caption().steps() > 0) {
           CaptionTraining caption = new CaptionTraining(
@@ -203,6 +220,19 @@ public final class ShapesTraining {
           long start = System.nanoTime();
           caption.train(recipe.caption(), unseen, manager, log);
           stages.add(new StageTime(CaptionTraining.STAGE, recipe.caption().steps(), since(start)));
+        }
+        if (recipe.distill().steps() > 0) {
+          LlamaForCausalLM llm = LlamaForCausalLM.load(llmConfig, Weights.of(p.get("llm"), manager));
+          DreamParts dream = DreamParts.load(dreamConfig, Weights.of(p.get("dream"), manager));
+          List<TrainableParameters> trained = List.of(p.get("vision"), p.get("dream"), p.get("llm"));
+          ConditionDistillation distill = new ConditionDistillation(new QueryConditions(llm, dream, tokenizer), code,
+              new CaptionTraining(
+                  ClipVisionModel.load(Weights.of(p.get("vision"), manager).child("vision_model"), visionConfig),
+                  dream, llm, processor, tokenizer, trained), trained);
+          long start = System.nanoTime();
+          distill.train(recipe.distill(), unseen, manager, log);
+          stages.add(new StageTime(ConditionDistillation.STAGE, recipe.distill().steps(), since(start)));
+          codeDecoded = distill.decodedFraction(heldOut.subList(0, Math.min(100, heldOut.size())), manager);
         }
         denoise(recipe.denoise(), p, llmConfig, dreamConfig, unetConfig, targets, tokenizer, unseen, manager, log,
             stages);
@@ -215,7 +245,7 @@ public final class ShapesTraining {
               DreamParts.load(dreamConfig, Weights.of(p.get("dream"), manager)),
               LlamaForCausalLM.load(llmConfig, Weights.of(p.get("llm"), manager)),
               UNet2DConditionModel.load(unetConfig, Weights.of(p.get("unet"), manager)), processor, tokenizer,
-              targets, List.of(p.get("vision"), p.get("dream"), p.get("llm"), p.get("unet")));
+              targets, code, List.of(p.get("vision"), p.get("dream"), p.get("llm"), p.get("unet")));
           long start = System.nanoTime();
           mixed.train(stage, unseen, manager, log);
           stages.add(new StageTime(stage.stage(), stage.steps(), since(start)));
@@ -234,12 +264,15 @@ public final class ShapesTraining {
           Math.min(100, recipe.heldOutScenes()), recipe.creationSamples(), 0,
           ShapesEvaluation.Config.defaults(recipe.seed()).image()), null);
     }
-    Result result = new Result(manifest, stages, vaeReport, figures);
+    Result result = new Result(manifest, stages, vaeReport, codeDecoded, figures);
     writeReport(out.resolve(REPORT_FILE), recipe, from, result);
     return result;
   }
 
-  /** Runs a denoising pass with the LLM frozen (stage I's, or the closing realignment), if it has steps. */
+  /**
+   * Runs a denoising pass with the LLM frozen (stage I's, or the closing realignment), if it has steps; the dream
+   * parts train only if the pass says so ({@link DenoisingTraining.Config#trainQueries()}).
+   */
   private static void denoise(DenoisingTraining.Config c, Map<String, TrainableParameters> p, LlamaConfig llmConfig,
       DreamConfig dreamConfig, UNetConfig unetConfig, DiffusionTargets targets, DreamTokenizer tokenizer,
       Set<Scene> unseen, NDManager manager, LossLog log, List<StageTime> stages) {
@@ -250,7 +283,7 @@ public final class ShapesTraining {
         LlamaForCausalLM.load(llmConfig, Weights.of(p.get("llm"), manager)),
         DreamParts.load(dreamConfig, Weights.of(p.get("dream"), manager)),
         UNet2DConditionModel.load(unetConfig, Weights.of(p.get("unet"), manager)), targets, tokenizer,
-        p.get("llm"), List.of(p.get("unet"), p.get("dream")));
+        p.get("llm"), p.get("dream"), p.get("unet"));
     long start = System.nanoTime();
     denoise.train(c, unseen, manager, log);
     stages.add(new StageTime(c.stage(), c.steps(), since(start)));
@@ -343,10 +376,14 @@ public final class ShapesTraining {
     ObjectNode v = root.putObject("vae");
     v.put("reconstruction_mse", r.vae().mse()).put("latent_std", r.vae().latentStd());
     accuracy(v.putObject("judge_on_reconstructions"), r.vae().judged());
+    if (!Double.isNaN(r.codeDecoded())) {
+      root.putObject("binding").put("decoded_held_out", r.codeDecoded());
+    }
     root.set("figures", r.figures().toJson());
     ObjectNode settings = root.putObject("settings");
     settings.set("vae", json.valueToTree(recipe.vae()));
     settings.set("caption", json.valueToTree(recipe.caption()));
+    settings.set("distill", json.valueToTree(recipe.distill()));
     settings.set("denoise", json.valueToTree(recipe.denoise()));
     settings.set("interleaved", json.valueToTree(recipe.interleaved()));
     settings.set("instructions", json.valueToTree(recipe.instructions()));

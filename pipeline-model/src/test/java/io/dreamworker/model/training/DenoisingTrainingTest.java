@@ -48,7 +48,7 @@ class DenoisingTrainingTest {
         DreamParts.load(dc, Weights.of(dream, m)), UNet2DConditionModel.load(uc, Weights.of(unet, m)),
         new DiffusionTargets(AutoencoderKL.load(vc, Weights.of(vae, m)), 0.5,
             NoiseSchedule.of(NoiseScheduleConfig.stableDiffusion21()), PredictionType.V_PREDICTION),
-        tokenizer, llm, List.of(unet, dream));
+        tokenizer, llm, dream, unet);
     return new Parts(training, llm, dream, unet);
   }
 
@@ -91,6 +91,23 @@ class DenoisingTrainingTest {
   }
 
   @Test
+  void stageOnesDefault_trainsTheUnetAlone_keepingTheQueriesTheBindingStageTaught() throws Exception {
+    Path file = dir.resolve("tokenizer.json");
+    Files.writeString(file, ShapesVocabulary.tokenizerJson());
+    try (NDManager m = NDManager.newBaseManager(); DreamTokenizer tokenizer = DreamTokenizer.load(file)) {
+      Parts p = parts(m, tokenizer);
+      float[] queriesBefore = p.dream().arrays().get("dream_queries").toFloatArray();
+      float[] unetBefore = p.unet().arrays().get("conv_in.weight").toFloatArray();
+      DenoisingTraining.Config c = DenoisingTraining.Config.defaults().withSteps(2).withBatchSize(2);
+      assertThat(c.trainQueries()).isFalse();
+      p.training().train(c, Set.of(), m, LossLog.inMemory());
+      assertThat(p.dream().arrays().get("dream_queries").toFloatArray()).isEqualTo(queriesBefore);
+      assertThat(p.unet().arrays().get("conv_in.weight").toFloatArray()).isNotEqualTo(unetBefore);
+      assertThat(p.dream().arrays().values()).as("trainable again after the pass").allMatch(NDArray::hasGradient);
+    }
+  }
+
+  @Test
   void movingAverage_leavesTheStepsAsTheyWere_andTheBundleTakesTheAveragedWeights() throws Exception {
     Path file = dir.resolve("tokenizer.json");
     Files.writeString(file, ShapesVocabulary.tokenizerJson());
@@ -100,7 +117,7 @@ class DenoisingTrainingTest {
       try (NDManager m = NDManager.newBaseManager(); DreamTokenizer tokenizer = DreamTokenizer.load(file)) {
         Parts p = parts(m, tokenizer);
         List<Double> run = new ArrayList<>();
-        p.training().train(new DenoisingTraining.Config("realign", 3, 2, 1e-2f, 0.5f, 5f, 1, ema), Set.of(), m,
+        p.training().train(new DenoisingTraining.Config("realign", 3, 2, 1e-2f, 0.5f, 5f, 1, ema, true), Set.of(), m,
             LossLog.inMemory().listen(e -> run.add(e.loss())));
         losses.add(run);
         weights.add(p.unet().arrays().get("conv_in.weight").toFloatArray());

@@ -62,6 +62,16 @@ class MixedTrainingTest {
   }
 
   @Test
+  void codeWeight_withoutASceneCode_isRefusedBeforeAnyStep() {
+    MixedTraining training = new MixedTraining(null, null, null, null, null, null, null, null, List.of());
+    assertThatThrownBy(() -> training.train(MixedTraining.Config.interleaved().withSteps(1), java.util.Set.of(), null,
+        LossLog.inMemory())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("interleaved weighs the scene code's loss (1.0) but no scene code was given");
+    assertThatThrownBy(() -> MixedTraining.Config.interleaved().withCodeWeight(-1f))
+        .hasMessageContaining("codeWeight -1.0");
+  }
+
+  @Test
   void mix_withNothingInIt_isRefused() {
     assertThatThrownBy(() -> new MixedTraining.Mix(0, 0, 0, 0, 0)).hasMessageContaining("at least one sequence");
     assertThatThrownBy(() -> MixedTraining.Config.instructions().withSteps(-1)).hasMessageContaining("steps >= 0");

@@ -18,14 +18,15 @@ class ShapesTrainingTest {
   @TempDir Path dir;
 
   private static ShapesTraining.Recipe tiny(int vae, int caption, int denoise, int interleaved, int instructions) {
-    return tiny(vae, caption, denoise, interleaved, instructions, 0);
+    return tiny(vae, caption, 0, denoise, interleaved, instructions, 0);
   }
 
-  private static ShapesTraining.Recipe tiny(int vae, int caption, int denoise, int interleaved, int instructions,
-      int realign) {
+  private static ShapesTraining.Recipe tiny(int vae, int caption, int distill, int denoise, int interleaved,
+      int instructions, int realign) {
     return new ShapesTraining.Recipe(BundlePreset.SHAPES, 3, new VaeTraining.Config(vae, 2, 1e-3f, 1e-4f, 0),
-        new CaptionTraining.Config(caption, 2, 1e-3f, 0), new DenoisingTraining.Config("denoise", denoise, 2, 1e-3f, 0.1f, 5f, 0),
-        new MixedTraining.Config("interleaved", interleaved, new MixedTraining.Mix(1, 0, 0, 1, 1), 1e-3f, 1f, 0.1f, 0),
+        new CaptionTraining.Config(caption, 2, 1e-3f, 0), new ConditionDistillation.Config(distill, 2, 1e-3f, 0.1f, 1f, 0),
+        new DenoisingTraining.Config("denoise", denoise, 2, 1e-3f, 0.1f, 5f, 0),
+        new MixedTraining.Config("interleaved", interleaved, new MixedTraining.Mix(1, 0, 0, 1, 1), 1e-3f, 1f, 0.1f, 0, 1f),
         new MixedTraining.Config("instructions", instructions, new MixedTraining.Mix(0, 1, 1, 1, 1), 1e-3f, 1f, 0.1f,
             0), new DenoisingTraining.Config("realign", realign, 2, 1e-3f, 0.1f, 0f, 0), 1, 4);
   }
@@ -33,14 +34,18 @@ class ShapesTrainingTest {
   @Test
   void shortRun_trainsEveryStageAndWritesALoadableShapesBundleAndItsReport() throws Exception {
     List<LossLog.Entry> entries = new ArrayList<>();
-    ShapesTraining.Result result = ShapesTraining.run(tiny(2, 2, 2, 1, 1, 1), null, dir,
+    ShapesTraining.Result result = ShapesTraining.run(tiny(2, 2, 2, 2, 1, 1, 1), null, dir,
         LossLog.inMemory().listen(entries::add));
     assertThat(entries).extracting(e -> e.stage() + " " + e.step()).containsExactly("vae 1", "vae 2", "caption 1",
-        "caption 2", "denoise 1", "denoise 2", "interleaved 1", "instructions 1", "realign 1");
+        "caption 2", "distill 1", "distill 2", "denoise 1", "denoise 2", "interleaved 1", "instructions 1", "realign 1");
     assertThat(entries).allMatch(e -> Double.isFinite(e.loss()));
-    assertThat(entries.get(6).parts()).containsKeys("text", "denoise");
+    assertThat(entries.get(4).parts()).containsKeys("code_mse", "caption");
+    assertThat(entries.get(8).parts()).containsKeys("text", "denoise", "code_mse");
+    assertThat(entries.get(8).parts().get("code_mse")).as("stage II weighs the scene code").isPositive();
+    assertThat(entries.get(9).parts().get("code_mse")).as("stage III does not").isZero();
     assertThat(result.stages()).extracting(ShapesTraining.StageTime::stage)
-        .containsExactly("vae", "caption", "denoise", "interleaved", "instructions", "realign");
+        .containsExactly("vae", "caption", "distill", "denoise", "interleaved", "instructions", "realign");
+    assertThat(result.codeDecoded()).isBetween(0.0, 1.0);
     assertThat(result.figures().creation().scenes()).isEqualTo(1);
     assertThat(result.figures().comprehension().captions()).hasSize(4);
     assertThat(result.vae().judged().scenes()).isEqualTo(4);
@@ -56,6 +61,8 @@ class ShapesTrainingTest {
     assertThat(report.at("/figures/comprehension/scenes").asInt()).isEqualTo(4);
     assertThat(report.at("/figures/creation/scenes").asInt()).isEqualTo(1);
     assertThat(report.at("/settings/instructions/steps").asInt()).isEqualTo(1);
+    assertThat(report.at("/settings/distill/steps").asInt()).isEqualTo(2);
+    assertThat(report.at("/binding/decoded_held_out").isNumber()).isTrue();
   }
 
   @Test
@@ -93,7 +100,8 @@ class ShapesTrainingTest {
   @Test
   void presetOfAnotherImageSize_isRefusedNamingIt() {
     assertThatThrownBy(() -> new ShapesTraining.Recipe(BundlePreset.TINY, 1, VaeTraining.Config.defaults(),
-        CaptionTraining.Config.defaults(), DenoisingTraining.Config.defaults(), MixedTraining.Config.interleaved(),
+        CaptionTraining.Config.defaults(), ConditionDistillation.Config.defaults(), DenoisingTraining.Config.defaults(),
+        MixedTraining.Config.interleaved(),
         MixedTraining.Config.instructions(), DenoisingTraining.Config.realign(), 5, 10))
         .hasMessageContaining("preset 'tiny' has imageSize 32");
   }

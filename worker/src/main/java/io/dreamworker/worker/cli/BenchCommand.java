@@ -80,7 +80,7 @@ final class BenchCommand {
     private double medianStepMillis(int batch) throws Exception {
       ShapesTraining.Recipe defaults = ShapesTraining.Recipe.defaults(seed);
       ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(defaults.preset(), seed, defaults.vae().withSteps(0),
-          defaults.caption().withSteps(0), defaults.denoise().withSteps(steps).withBatchSize(batch),
+          defaults.caption().withSteps(0), defaults.distill().withSteps(0), defaults.denoise().withSteps(steps).withBatchSize(batch),
           defaults.interleaved().withSteps(0), defaults.instructions().withSteps(0), defaults.realign().withSteps(0),
           0, 1);
       List<Double> millis = new ArrayList<>();

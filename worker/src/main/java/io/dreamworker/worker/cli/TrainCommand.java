@@ -5,6 +5,7 @@ import io.dreamworker.model.shapes.AttributeAccuracy;
 import io.dreamworker.model.training.MixedTraining;
 import io.dreamworker.model.training.ShapesEvaluation;
 import io.dreamworker.model.training.CaptionTraining;
+import io.dreamworker.model.training.ConditionDistillation;
 import io.dreamworker.model.training.DenoisingTraining;
 import io.dreamworker.model.training.LossLog;
 import io.dreamworker.model.training.ShapesTraining;
@@ -26,7 +27,8 @@ final class TrainCommand {
   /** {@code dreamworker train shapes}: the shapes-world bundle. */
   @Command(name = "shapes", mixinStandardHelpOptions = true,
       description = {"Train the shapes-world DreamLLM from a seed and write it as a bundle.",
-          "Stages: 0 the VAE; I captioning (CLIP tower, projector, LLM); I denoising (UNet, dream queries,"
+          "Stages: 0 the VAE; I captioning (CLIP tower, projector, LLM); I binding (LLM and dream queries learn"
+              + " one bound token per shape, captioning kept); I denoising (UNet, dream queries,"
               + " condition projector, LLM frozen); II interleaved story documents; III instructions (describe,"
               + " draw, write a story); then denoising again with the LLM frozen, realigning the UNet and the dream"
               + " queries to the LLM that stages II and III moved. A stage given 0 steps is skipped; --from starts"
@@ -49,7 +51,12 @@ final class TrainCommand {
     @Option(names = "--caption-steps", description = "Stage I captioning steps. Default: the recipe's (1500).")
     Integer captionSteps;
 
-    @Option(names = "--denoise-steps", description = "Stage I denoising steps (UNet, dream queries). Default: the recipe's (1500).")
+    @Option(names = "--distill-steps",
+        description = "Stage I binding steps (LLM and dream queries learn a per-shape scene code, captioning kept)."
+            + " Default: the recipe's (1000).")
+    Integer distillSteps;
+
+    @Option(names = "--denoise-steps", description = "Stage I denoising steps (the UNet learns to read the queries). Default: the recipe's (1500).")
     Integer denoiseSteps;
 
     @Option(names = "--denoise-batch", description = "Stage I denoising pictures per step. Default: the recipe's (16).")
@@ -60,6 +67,11 @@ final class TrainCommand {
 
     @Option(names = "--instruction-steps", description = "Stage III steps (instructions). Default: the recipe's (900).")
     Integer instructionSteps;
+
+    @Option(names = "--code-weight",
+        description = "Weight of the scene code's squared error at every drawn picture in stages II and III, which"
+            + " keeps the binding stage's work while they move the LLM (0 for none). Default: the recipe's (1).")
+    Float codeWeight;
 
     @Option(names = "--realign-steps",
         description = "Closing denoising steps with the LLM frozen again, after stage III. Default: the recipe's (3000).")
@@ -90,6 +102,8 @@ final class TrainCommand {
       ShapesTraining.Recipe defaults = ShapesTraining.Recipe.defaults(seed);
       VaeTraining.Config vae = vaeSteps == null ? defaults.vae() : defaults.vae().withSteps(vaeSteps);
       CaptionTraining.Config caption = captionSteps == null ? defaults.caption() : defaults.caption().withSteps(captionSteps);
+      ConditionDistillation.Config distill = distillSteps == null ? defaults.distill()
+          : defaults.distill().withSteps(distillSteps);
       DenoisingTraining.Config denoise = denoiseSteps == null ? defaults.denoise() : defaults.denoise().withSteps(denoiseSteps);
       if (denoiseBatch != null) {
         denoise = denoise.withBatchSize(denoiseBatch);
@@ -98,6 +112,10 @@ final class TrainCommand {
           : defaults.interleaved().withSteps(interleavedSteps);
       MixedTraining.Config instructions = instructionSteps == null ? defaults.instructions()
           : defaults.instructions().withSteps(instructionSteps);
+      if (codeWeight != null) {
+        interleaved = interleaved.withCodeWeight(codeWeight);
+        instructions = instructions.withCodeWeight(codeWeight);
+      }
       DenoisingTraining.Config realign = realignSteps == null ? defaults.realign()
           : defaults.realign().withSteps(realignSteps);
       if (realignEma != null) {
@@ -105,7 +123,7 @@ final class TrainCommand {
       }
       int held = heldOut == null ? defaults.heldOutScenes() : heldOut;
       int creations = creationSamples == null ? Math.min(defaults.creationSamples(), held) : creationSamples;
-      ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, seed, vae, caption, denoise,
+      ShapesTraining.Recipe recipe = new ShapesTraining.Recipe(BundlePreset.SHAPES, seed, vae, caption, distill, denoise,
           interleaved, instructions, realign, creations, held);
       Path logFile = log != null ? log : out.resolve("training-log.jsonl");
       stdout.printf(Locale.ROOT, "training the shapes bundle, seed %d, into %s%s (loss log %s); OMP_NUM_THREADS=%s%n",
@@ -119,6 +137,10 @@ final class TrainCommand {
       }
       for (ShapesTraining.StageTime s : result.stages()) {
         stdout.printf(Locale.ROOT, "stage %-12s %5d steps in %4.0f s%n", s.stage(), s.steps(), s.time().toMillis() / 1000.0);
+      }
+      if (!Double.isNaN(result.codeDecoded())) {
+        stdout.printf(Locale.ROOT, "binding: %.3f of held-out captions decode to their scene at the dream queries%n",
+            result.codeDecoded());
       }
       VaeTraining.Report r = result.vae();
       stdout.printf(Locale.ROOT, "vae on held-out scenes: reconstruction mse %.4f; judge on reconstructions: %s%n",
