@@ -4,20 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import io.dreamworker.model.bundle.BundlePreset;
-import io.dreamworker.model.dream.DreamConfig;
-import io.dreamworker.model.dream.DreamParts;
 import io.dreamworker.model.llm.LlamaConfig;
-import io.dreamworker.model.llm.LlamaForCausalLM;
 import io.dreamworker.model.shapes.Scene;
 import io.dreamworker.model.shapes.SceneSampler;
 import io.dreamworker.model.text.DreamTokenizer;
-import io.dreamworker.model.vision.ClipVisionConfig;
-import io.dreamworker.model.vision.ClipVisionModel;
-import io.dreamworker.model.vision.preprocess.ClipImageProcessor;
-import io.dreamworker.model.vision.preprocess.ClipImageProcessorConfig;
-import io.dreamworker.model.vision.preprocess.ImageLimits;
-import io.dreamworker.model.weights.Weights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,21 +21,12 @@ class CaptionTrainingTest {
 
   @Test
   void initialLoss_isAboutUniformOverTheVocabulary_andFallsWithTraining() throws Exception {
-    BundlePreset preset = BundlePreset.SHAPES;
     Path file = dir.resolve("tokenizer.json");
     Files.writeString(file, ShapesVocabulary.tokenizerJson());
     try (NDManager m = NDManager.newBaseManager(); DreamTokenizer tokenizer = DreamTokenizer.load(file)) {
-      ClipVisionConfig vc = ClipVisionConfig.fromJson(preset.visionConfig());
-      DreamConfig dc = DreamConfig.fromJson(preset.dreamConfig());
-      LlamaConfig lc = LlamaConfig.fromJson(preset.llmConfig(ShapesVocabulary.size()));
-      TrainableParameters v = TrainableParameters.initialise(m, 1, w -> ClipVisionModel.load(w.child("vision_model"), vc));
-      TrainableParameters d = TrainableParameters.initialise(m, 2, w -> DreamParts.load(dc, w));
-      TrainableParameters l = TrainableParameters.initialise(m, 3, w -> LlamaForCausalLM.load(lc, w));
-      CaptionTraining training = new CaptionTraining(
-          ClipVisionModel.load(Weights.of(v, m).child("vision_model"), vc), DreamParts.load(dc, Weights.of(d, m)),
-          LlamaForCausalLM.load(lc, Weights.of(l, m)),
-          new ClipImageProcessor(ClipImageProcessorConfig.fromJson(preset.imageProcessorConfig()), ImageLimits.DEFAULT),
-          tokenizer, List.of(v, d, l));
+      ComprehensionParts parts = ComprehensionParts.initial(m, tokenizer);
+      CaptionTraining training = parts.caption();
+      LlamaConfig lc = parts.llmModel().config();
       SceneSampler sampler = new SceneSampler(1);
       List<Scene> scenes = List.of(sampler.next(), sampler.next());
       try (NDManager step = m.newSubManager()) {

@@ -4,19 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
-import io.dreamworker.model.bundle.BundlePreset;
 import io.dreamworker.model.dream.DreamConfig;
-import io.dreamworker.model.dream.DreamParts;
-import io.dreamworker.model.llm.LlamaConfig;
-import io.dreamworker.model.llm.LlamaForCausalLM;
 import io.dreamworker.model.shapes.SceneSampler;
 import io.dreamworker.model.text.DreamTokenizer;
-import io.dreamworker.model.vision.ClipVisionConfig;
-import io.dreamworker.model.vision.ClipVisionModel;
-import io.dreamworker.model.vision.preprocess.ClipImageProcessor;
-import io.dreamworker.model.vision.preprocess.ClipImageProcessorConfig;
-import io.dreamworker.model.vision.preprocess.ImageLimits;
-import io.dreamworker.model.weights.Weights;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,24 +20,17 @@ class ConditionDistillationTest {
 
   @Test
   void steps_bringTheQueriesTowardsTheCode_andTrainTheLlmAndTheVisionTowerWithCaptions() throws Exception {
-    BundlePreset preset = BundlePreset.SHAPES;
     Path file = dir.resolve("tokenizer.json");
     Files.writeString(file, ShapesVocabulary.tokenizerJson());
     try (NDManager m = NDManager.newBaseManager(); DreamTokenizer tokenizer = DreamTokenizer.load(file)) {
-      ClipVisionConfig vc = ClipVisionConfig.fromJson(preset.visionConfig());
-      DreamConfig dc = DreamConfig.fromJson(preset.dreamConfig());
-      LlamaConfig lc = LlamaConfig.fromJson(preset.llmConfig(ShapesVocabulary.size()));
-      TrainableParameters v = TrainableParameters.initialise(m, 1, w -> ClipVisionModel.load(w.child("vision_model"), vc));
-      TrainableParameters d = TrainableParameters.initialise(m, 2, w -> DreamParts.load(dc, w));
-      TrainableParameters l = TrainableParameters.initialise(m, 3, w -> LlamaForCausalLM.load(lc, w));
-      LlamaForCausalLM llm = LlamaForCausalLM.load(lc, Weights.of(l, m));
-      DreamParts dream = DreamParts.load(dc, Weights.of(d, m));
-      CaptionTraining caption = new CaptionTraining(ClipVisionModel.load(Weights.of(v, m).child("vision_model"), vc),
-          dream, llm,
-          new ClipImageProcessor(ClipImageProcessorConfig.fromJson(preset.imageProcessorConfig()), ImageLimits.DEFAULT),
-          tokenizer, List.of(v, d, l));
-      ConditionDistillation distill = new ConditionDistillation(new QueryConditions(llm, dream, tokenizer),
-          SceneCode.random(5, Math.toIntExact(dc.conditionDim()), dc.numDreamQueries()), caption, List.of(v, d, l));
+      ComprehensionParts parts = ComprehensionParts.initial(m, tokenizer);
+      DreamConfig dc = parts.dreamParts().config();
+      TrainableParameters v = parts.vision();
+      TrainableParameters l = parts.llm();
+      ConditionDistillation distill = new ConditionDistillation(
+          new QueryConditions(parts.llmModel(), parts.dreamParts(), tokenizer),
+          SceneCode.random(5, Math.toIntExact(dc.conditionDim()), dc.numDreamQueries()), parts.caption(),
+          parts.parameters());
       float[] visionBefore = v.arrays().values().iterator().next().toFloatArray();
       float[] llmBefore = l.arrays().get("model.embed_tokens.weight").toFloatArray();
 
