@@ -63,7 +63,7 @@ public final class CaptionTraining {
     }
 
     public static Config defaults() {
-      return new Config(1500, 16, 2e-3f, 2000);
+      return new Config(1000, 16, 2e-3f, 2000);
     }
 
     public Config withSteps(int newSteps) {

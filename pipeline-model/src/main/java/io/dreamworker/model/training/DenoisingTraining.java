@@ -91,7 +91,7 @@ public final class DenoisingTraining {
      * 0.50 without one and 0.47 with a 0.999 one.
      */
     public static Config realign() {
-      return new Config(REALIGN_STAGE, 3000, 16, 1e-3f, 0.1f, 5f, 6000);
+      return new Config(REALIGN_STAGE, 2500, 16, 1e-3f, 0.1f, 5f, 6000);
     }
 
     public Config withSteps(int newSteps) {

@@ -62,6 +62,6 @@ class ShippedShapesBundleTest {
   }
 
   static final double CAPTION_FLOOR = 0.85;
-  static final double CREATION_FLOOR = 0.4;
+  static final double CREATION_FLOOR = 0.75;
   static final double PLACEMENT_FLOOR = 0.9;
 }

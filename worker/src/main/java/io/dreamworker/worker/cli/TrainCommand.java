@@ -48,7 +48,7 @@ final class TrainCommand {
     @Option(names = "--vae-steps", description = "Stage 0 VAE steps. Default: the recipe's (900).")
     Integer vaeSteps;
 
-    @Option(names = "--caption-steps", description = "Stage I captioning steps. Default: the recipe's (1500).")
+    @Option(names = "--caption-steps", description = "Stage I captioning steps. Default: the recipe's (1000).")
     Integer captionSteps;
 
     @Option(names = "--distill-steps",
@@ -56,7 +56,8 @@ final class TrainCommand {
             + " Default: the recipe's (1000).")
     Integer distillSteps;
 
-    @Option(names = "--denoise-steps", description = "Stage I denoising steps (the UNet learns to read the queries). Default: the recipe's (1500).")
+    @Option(names = "--denoise-steps",
+        description = "Stage I denoising steps (the UNet learns to read the queries). Default: the recipe's (1500).")
     Integer denoiseSteps;
 
     @Option(names = "--denoise-batch", description = "Stage I denoising pictures per step. Default: the recipe's (16).")
@@ -74,7 +75,7 @@ final class TrainCommand {
     Float codeWeight;
 
     @Option(names = "--realign-steps",
-        description = "Closing denoising steps with the LLM frozen again, after stage III. Default: the recipe's (3000).")
+        description = "Closing denoising steps with the LLM frozen again, after stage III. Default: the recipe's (2500).")
     Integer realignSteps;
 
     @Option(names = "--realign-ema",
