@@ -41,6 +41,8 @@ final class SceneCode {
   private final float[][] position;
   private final float[][] slot;
   private final float[] nothing;
+  /** Per token up to the last slot, every token that place can hold: {@link #decodes} compares against these. */
+  private final List<List<float[]>> candidates = new ArrayList<>();
 
   private SceneCode(int dim, int tokens, Random random) {
     this.dim = dim;
@@ -53,6 +55,9 @@ final class SceneCode {
     position = vectors(Position.values().length, part, random);
     slot = vectors(SLOTS, part, random);
     nothing = vectors(1, 1f, random)[0];
+    for (int t = 0; t <= SLOTS; t++) {
+      candidates.add(candidates(t));
+    }
   }
 
   /**
@@ -97,10 +102,9 @@ final class SceneCode {
   boolean decodes(Scene scene, float[] condition) {
     float[][] target = tokensOf(scene);
     for (int t = 0; t <= SLOTS; t++) {
-      List<float[]> candidates = candidates(t);
       float best = Float.MAX_VALUE;
       float[] nearest = null;
-      for (float[] c : candidates) {
+      for (float[] c : candidates.get(t)) {
         float d = distance(c, condition, t * dim);
         if (d < best) {
           best = d;
