@@ -28,7 +28,8 @@ public sealed interface DecodedMetadata {
   record Unreadable(String reason) implements DecodedMetadata {
     public Unreadable {
       if (reason == null || reason.isBlank()) {
-        throw new IllegalArgumentException("reason must not be blank, got " + (reason == null ? "null" : "'" + reason + "'"));
+        String shown = reason == null ? "null" : "'" + reason + "'";
+        throw new IllegalArgumentException("reason must say what was wrong, got " + shown);
       }
     }
   }

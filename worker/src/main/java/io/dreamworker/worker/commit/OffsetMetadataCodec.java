@@ -50,7 +50,8 @@ import java.util.regex.Pattern;
  * <p>Relative offset 0 is always incomplete (it is the position), every count fits an int, and the
  * incomplete offsets number at most {@link IncompleteOffsets#MAX_INCOMPLETE}. Of the set encodings
  * the one with the fewest bytes is written, the first in the order above on a tie; likewise for the
- * attempts. So {@code decode(encode(x))} gives back {@code x}, and equal inputs give equal strings.
+ * attempts. So {@code decode(encode(x))} gives back {@code x}, and an input always gives the same
+ * string.
  *
  * <p>Stateless and thread-safe. {@link #decode} never throws: metadata written by other clients, by
  * a later format version, or damaged, is {@link DecodedMetadata.Unreadable} with the reason.
