@@ -106,6 +106,25 @@ public final class OffsetMetadataCodec {
   }
 
   /**
+   * A length that {@link #encodedLength} of {@code offsets} never exceeds, and nor does that of any
+   * later state of the same partition reached by completing some of its incomplete offsets (the
+   * position moving up to the lowest one left) or by raising attempt counts that stay below 128:
+   * the length with the delta-list set and the plain attempts list, both of which only shrink when an
+   * offset leaves the set. The smallest encoding can grow as offsets complete (a long incomplete run
+   * broken up), so a worker that admits a record only while this bound fits knows that every commit
+   * it will have to make for the records it admitted fits too.
+   */
+  public int lengthBound(IncompleteOffsets offsets) {
+    Objects.requireNonNull(offsets, "offsets");
+    if (offsets.isEmpty()) {
+      return 0;
+    }
+    long payloadBytes = ENCODING_BYTES + PayloadSink.varintLength(offsets.span())
+        + SetEncoding.DELTA_LIST.length(offsets) + AttemptsEncoding.LIST.length(offsets);
+    return new Layout(SetEncoding.DELTA_LIST, AttemptsEncoding.LIST, payloadBytes).chars();
+  }
+
+  /**
    * What {@code metadata} records above the commit's position. Never throws, and allocates in
    * proportion to the input's length and the incomplete offsets it lists, whatever span it claims.
    */
