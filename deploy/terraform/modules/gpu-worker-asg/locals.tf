@@ -62,25 +62,28 @@ locals {
   }
   worker_environment = merge(
     {
-      DREAMWORKER_BUNDLE_PATH              = "/models/bundle"
-      DREAMWORKER_BUNDLE_DEVICE            = "auto"
-      DREAMWORKER_KAFKA_BOOTSTRAP_SERVERS  = var.kafka_bootstrap_servers
-      DREAMWORKER_KAFKA_GROUP_ID           = var.kafka_group_id
-      DREAMWORKER_KAFKA_JOBS_TOPICS        = join(",", var.kafka_jobs_topics)
-      DREAMWORKER_KAFKA_EVENTS_TOPIC       = var.kafka_events_topic
-      DREAMWORKER_KAFKA_DEAD_LETTER_TOPIC  = var.kafka_dead_letter_topic
-      DREAMWORKER_S3_REGION                = local.region
-      DREAMWORKER_S3_OUTPUT_BUCKET         = var.output_bucket_name
-      DREAMWORKER_S3_OUTPUT_PREFIX         = var.output_prefix
-      DREAMWORKER_S3_ALLOWED_INPUT_BUCKETS = join(",", var.input_bucket_names)
-      DREAMWORKER_HTTP_HOST                = "0.0.0.0"
-      DREAMWORKER_HTTP_PORT                = tostring(var.http_port)
-      DREAMWORKER_SHUTDOWN_DRAIN_TIMEOUT   = "${var.drain_timeout_seconds}s"
-      DREAMWORKER_LAG_PUBLISHER_ENABLED    = tostring(var.lag_source == "worker")
-      DREAMWORKER_LAG_PUBLISHER_NAMESPACE  = var.metrics_namespace
-      DREAMWORKER_LAG_PUBLISHER_INTERVAL   = local.worker_lag_metric.publish_interval
-      DREAMWORKER_LAG_PUBLISHER_REGION     = local.region
-      AWS_REGION                           = local.region
+      DREAMWORKER_BUNDLE_PATH             = "/models/bundle"
+      DREAMWORKER_BUNDLE_DEVICE           = "auto"
+      DREAMWORKER_KAFKA_BOOTSTRAP_SERVERS = var.kafka_bootstrap_servers
+      DREAMWORKER_KAFKA_GROUP_ID          = var.kafka_group_id
+      DREAMWORKER_KAFKA_JOBS_TOPICS       = join(",", var.kafka_jobs_topics)
+      DREAMWORKER_KAFKA_EVENTS_TOPIC      = var.kafka_events_topic
+      DREAMWORKER_KAFKA_DEAD_LETTER_TOPIC = var.kafka_dead_letter_topic
+      # Each worker's transactional id is this prefix, a hyphen and its instance's host name; the MSK
+      # IAM policy allows exactly the ids that start with it.
+      DREAMWORKER_KAFKA_TRANSACTIONAL_ID_PREFIX = local.transactional_id_base
+      DREAMWORKER_S3_REGION                     = local.region
+      DREAMWORKER_S3_OUTPUT_BUCKET              = var.output_bucket_name
+      DREAMWORKER_S3_OUTPUT_PREFIX              = var.output_prefix
+      DREAMWORKER_S3_ALLOWED_INPUT_BUCKETS      = join(",", var.input_bucket_names)
+      DREAMWORKER_HTTP_HOST                     = "0.0.0.0"
+      DREAMWORKER_HTTP_PORT                     = tostring(var.http_port)
+      DREAMWORKER_SHUTDOWN_DRAIN_TIMEOUT        = "${var.drain_timeout_seconds}s"
+      DREAMWORKER_LAG_PUBLISHER_ENABLED         = tostring(var.lag_source == "worker")
+      DREAMWORKER_LAG_PUBLISHER_NAMESPACE       = var.metrics_namespace
+      DREAMWORKER_LAG_PUBLISHER_INTERVAL        = local.worker_lag_metric.publish_interval
+      DREAMWORKER_LAG_PUBLISHER_REGION          = local.region
+      AWS_REGION                                = local.region
     },
     local.kafka_msk_iam_properties,
     local.kafka_extra_properties,

@@ -43,7 +43,7 @@ public final class ConfigKeys {
       "Topics the jobs come from.");
   public static final ConfigKey<String> KAFKA_EVENTS_TOPIC = optional("kafka.events-topic",
       ValueTypes.STRING, "dreamworker.events", Constraints.topicName(),
-      "Topic the completion events go to; a job's offset is committed once its event is acknowledged.");
+      "Topic the completion events go to, in the same transaction as the offsets they settle.");
   public static final ConfigKey<String> KAFKA_DEAD_LETTER_TOPIC = optional("kafka.dead-letter-topic",
       ValueTypes.STRING, "dreamworker.dlq", Constraints.topicName(),
       "Topic that receives the original record of every rejected job, with the reason in headers.");
@@ -53,15 +53,51 @@ public final class ConfigKeys {
       "Rebalance protocol: consumer (KIP-848, brokers 4.0 and newer) or classic.");
   public static final ConfigKey<Integer> KAFKA_MAX_IN_FLIGHT = optional("kafka.max-in-flight",
       ValueTypes.INT, 64, Constraints.between(1, 10_000),
-      "Jobs between poll and completion event; partitions pause above it and resume below it.");
+      "Jobs between poll and completion event; partitions pause at it and resume below kafka.resume-percent of it.");
+  public static final ConfigKey<Long> KAFKA_MAX_IN_FLIGHT_COST = optional("kafka.max-in-flight-cost",
+      ValueTypes.LONG, 100_000L, Constraints.between(1, 1L << 40),
+      "Estimated model passes of the jobs in flight (LLM steps plus denoising steps per latent row); pauses like"
+          + " kafka.max-in-flight.");
+  public static final ConfigKey<Integer> KAFKA_RESUME_PERCENT = optional("kafka.resume-percent",
+      ValueTypes.INT, 75, Constraints.between(1, 100),
+      "Paused partitions resume once jobs and cost in flight are below this share of their bounds.");
+  public static final ConfigKey<KafkaSettings.Delivery> KAFKA_DELIVERY = optional("kafka.delivery",
+      ValueTypes.choice(KafkaSettings.Delivery.class), KafkaSettings.Delivery.EXACTLY_ONCE, Constraint.none(),
+      "exactly-once commits each event with the offsets it settles in one transaction; at-least-once publishes,"
+          + " then commits (a crash in between publishes an event twice).");
+  public static final ConfigKey<Optional<String>> KAFKA_TRANSACTIONAL_ID_PREFIX = optional(
+      "kafka.transactional-id-prefix", ValueTypes.OPTIONAL_STRING, Optional.empty(),
+      Constraints.transactionalIdPrefix(),
+      "Start of each worker's transactional id (prefix-workerId); empty takes kafka.group-id.");
+  public static final ConfigKey<Duration> KAFKA_TRANSACTION_TIMEOUT = optional("kafka.transaction-timeout",
+      ValueTypes.DURATION, Duration.ofSeconds(15), Constraints.durationBetween(Duration.ofSeconds(1),
+          Duration.ofMinutes(15)),
+      "How long a dead worker's open transaction may hold up readers and the next owner before the broker aborts it.");
+  public static final ConfigKey<Duration> KAFKA_COMMIT_INTERVAL = optional("kafka.commit-interval",
+      ValueTypes.DURATION, Duration.ofMillis(100), Constraints.durationBetween(Duration.ZERO, Duration.ofSeconds(10)),
+      "Shortest time between two commits (transactions); settled events wait for the next one at most this long.");
+  public static final ConfigKey<Integer> KAFKA_OFFSET_METADATA_MAX_BYTES = optional("kafka.offset-metadata-max-bytes",
+      ValueTypes.INT, 4096, Constraints.between(256, 1 << 20),
+      "The brokers' offset.metadata.max.bytes: the completed offsets above a commit must fit in it.");
   public static final ConfigKey<Map<String, String>> KAFKA_PROPERTIES = optional("kafka.properties",
       ValueTypes.STRING_MAP, Map.of(),
       Constraints.kafkaProperties(
           Map.of("bootstrap.servers", KAFKA_BOOTSTRAP_SERVERS.name(), "group.id", KAFKA_GROUP_ID.name(),
               "group.protocol", KAFKA_GROUP_PROTOCOL.name()),
-          Set.of("enable.auto.commit", "isolation.level", "transactional.id", "key.deserializer",
-              "value.deserializer", "key.serializer", "value.serializer")),
+          Set.of("enable.auto.commit", "isolation.level", "transactional.id", "transaction.timeout.ms",
+              "enable.idempotence", "acks", "key.deserializer", "value.deserializer", "key.serializer",
+              "value.serializer")),
       "Extra Kafka client properties (security.protocol, sasl.*, ...) for consumer and producer.");
+
+  // jobs
+
+  public static final ConfigKey<Integer> JOBS_MAX_ATTEMPTS = optional("jobs.max-attempts", ValueTypes.INT, 3,
+      Constraints.between(1, 100),
+      "Attempts a job gets (engine failures, timeouts, workers that died running it) before it fails.");
+  public static final ConfigKey<Duration> JOBS_ATTEMPT_TIMEOUT = optional("jobs.attempt-timeout",
+      ValueTypes.DURATION, Duration.ofMinutes(10),
+      Constraints.durationBetween(Duration.ofSeconds(1), Duration.ofHours(24)),
+      "How long one attempt at a job may run before it is cancelled and counted as failed.");
 
   // s3
 
@@ -128,6 +164,15 @@ public final class ConfigKeys {
       ValueTypes.DURATION, Duration.ofSeconds(60),
       Constraints.durationBetween(Duration.ZERO, Duration.ofHours(1)),
       "On SIGTERM, how long in-flight jobs may finish before the worker commits and leaves.");
+  public static final ConfigKey<Duration> SHUTDOWN_CANCEL_TIMEOUT = optional("shutdown.cancel-timeout",
+      ValueTypes.DURATION, Duration.ofSeconds(5), Constraints.durationBetween(Duration.ZERO, Duration.ofMinutes(5)),
+      "When partitions are revoked or the drain ends, how long cancelled jobs may take to stop before they are left.");
+
+  // testing
+
+  public static final ConfigKey<Boolean> TESTING_FAULT_INJECTION = optional("testing.fault-injection",
+      ValueTypes.BOOLEAN, false, Constraint.none(),
+      "Honour a job's dw-fault metadata (crash, engine_failure, hang) to test poison-job handling; never in production.");
 
   // lag-publisher
 
@@ -148,14 +193,18 @@ public final class ConfigKeys {
   public static final List<ConfigKey<?>> ALL = List.of(
       BUNDLE_PATH, BUNDLE_DEVICE,
       KAFKA_BOOTSTRAP_SERVERS, KAFKA_GROUP_ID, KAFKA_JOBS_TOPICS, KAFKA_EVENTS_TOPIC,
-      KAFKA_DEAD_LETTER_TOPIC, KAFKA_GROUP_PROTOCOL, KAFKA_MAX_IN_FLIGHT, KAFKA_PROPERTIES,
+      KAFKA_DEAD_LETTER_TOPIC, KAFKA_GROUP_PROTOCOL, KAFKA_MAX_IN_FLIGHT, KAFKA_MAX_IN_FLIGHT_COST,
+      KAFKA_RESUME_PERCENT, KAFKA_DELIVERY, KAFKA_TRANSACTIONAL_ID_PREFIX, KAFKA_TRANSACTION_TIMEOUT,
+      KAFKA_COMMIT_INTERVAL, KAFKA_OFFSET_METADATA_MAX_BYTES, KAFKA_PROPERTIES,
+      JOBS_MAX_ATTEMPTS, JOBS_ATTEMPT_TIMEOUT,
       S3_REGION, S3_ENDPOINT, S3_PATH_STYLE, S3_OUTPUT_BUCKET, S3_OUTPUT_PREFIX,
       S3_ALLOWED_INPUT_BUCKETS, S3_MAX_INPUT_IMAGE_BYTES, S3_RETRY_MAX_ATTEMPTS,
       S3_RETRY_INITIAL_BACKOFF, S3_RETRY_MAX_BACKOFF,
       ENGINE_MAX_RUNNING_SEQUENCES, ENGINE_KV_CACHE_BUDGET_TOKENS, ENGINE_MAX_DIFFUSION_ROWS_IN_FLIGHT,
       ENGINE_MAX_QUEUE_DELAY,
       HTTP_HOST, HTTP_PORT,
-      SHUTDOWN_DRAIN_TIMEOUT,
+      SHUTDOWN_DRAIN_TIMEOUT, SHUTDOWN_CANCEL_TIMEOUT,
+      TESTING_FAULT_INJECTION,
       LAG_PUBLISHER_ENABLED, LAG_PUBLISHER_NAMESPACE, LAG_PUBLISHER_INTERVAL, LAG_PUBLISHER_REGION);
 
   /** The key named {@code name}, if there is one. */

@@ -109,6 +109,13 @@ final class Constraints {
     }).orElse(null));
   }
 
+  /** Empty, or the start of a Kafka transactional id: letters, digits, dots, underscores, hyphens. */
+  static Constraint<Optional<String>> transactionalIdPrefix() {
+    return of("empty, or up to 200 of A-Z a-z 0-9 . _ -", v -> v.map(prefix ->
+        prefix.matches("[A-Za-z0-9._-]{1,200}") ? null : "\"" + prefix + "\" is not a transactional id prefix; use"
+            + " up to 200 letters, digits, dots, underscores and hyphens, for example dreamworker").orElse(null));
+  }
+
   /** An S3 key prefix: relative, since keys never start with a slash. */
   static Constraint<String> keyPrefix() {
     return of("a key prefix without a leading /", v -> v.startsWith("/")

@@ -97,8 +97,9 @@ final class ValueTypes {
    */
   static final ValueType<Map<String, String>> STRING_MAP = new StringMap();
 
+  /** A constant as the file writes it: lower case, words joined by hyphens (EXACTLY_ONCE is exactly-once). */
   private static String lower(Enum<?> e) {
-    return e.name().toLowerCase(Locale.ROOT);
+    return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   @FunctionalInterface

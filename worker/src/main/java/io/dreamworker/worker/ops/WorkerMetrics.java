@@ -43,6 +43,21 @@ public final class WorkerMetrics {
   private final Map<String, Counter> s3Retries = new ConcurrentHashMap<>();
   private final Map<String, Timer> s3Requests = new ConcurrentHashMap<>();
   private final Set<String> gauges = ConcurrentHashMap.newKeySet();
+  private final Timer commits;
+  private final Map<String, Counter> commitsAborted = new ConcurrentHashMap<>();
+  private final Counter recordsPublished;
+  private final Counter skippedDone;
+  private final Counter retries;
+  private final Map<String, Counter> abandoned = new ConcurrentHashMap<>();
+  private final Counter metadataFull;
+
+  /** Commits take milliseconds on a healthy cluster; seconds mean trouble. */
+  private static final Duration[] COMMIT_DURATION_BUCKETS = seconds(0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5,
+      1, 2.5, 5, 10);
+  /** Why a commit was aborted, as tagged. */
+  public static final List<String> ABORT_REASONS = List.of("rebalance", "error");
+  /** Why a job was given up, as tagged. */
+  public static final List<String> ABANDON_REASONS = List.of("workers_lost", "timed_out");
 
   /** Registers the job series on {@code registry}; the rest appear on first use or registration. */
   public WorkerMetrics(MeterRegistry registry) {
@@ -53,6 +68,75 @@ public final class WorkerMetrics {
         jobTimer(type, status);
       }
     }
+    commits = Timer.builder("dreamworker.commits").description("Commits of events with the offsets they settle"
+        + " (transactions in the exactly-once mode), by duration").serviceLevelObjectives(COMMIT_DURATION_BUCKETS)
+        .register(registry);
+    ABORT_REASONS.forEach(this::abortCounter);
+    recordsPublished = Counter.builder("dreamworker.records.published")
+        .description("Completion events and dead letters published by committed commits").register(registry);
+    skippedDone = Counter.builder("dreamworker.records.skipped")
+        .description("Fetched records skipped because a commit's metadata marks them done (after a takeover)")
+        .register(registry);
+    retries = Counter.builder("dreamworker.job.retries")
+        .description("Job attempts that failed (engine failure, timeout) and were tried again").register(registry);
+    ABANDON_REASONS.forEach(this::abandonCounter);
+    metadataFull = Counter.builder("dreamworker.partitions.metadata.full")
+        .description("Times a partition stopped taking records because its commit metadata would not fit")
+        .register(registry);
+  }
+
+  /** A commit succeeded after {@code took}, publishing {@code records} events and dead letters. */
+  public void committed(int records, Duration took) {
+    commits.record(took);
+    recordsPublished.increment(records);
+  }
+
+  /** A commit was aborted: because the group is rebalancing, or for another error. */
+  public void commitAborted(boolean rebalance) {
+    abortCounter(rebalance ? "rebalance" : "error").increment();
+  }
+
+  /** A fetched record was skipped as done. */
+  public void skippedDone() {
+    skippedDone.increment();
+  }
+
+  /** A job's attempt failed and it is tried again. */
+  public void retried() {
+    retries.increment();
+  }
+
+  /**
+   * A job was given up without another attempt.
+   *
+   * @throws IllegalArgumentException for a reason not in {@link #ABANDON_REASONS}
+   */
+  public void abandoned(String reason) {
+    if (!ABANDON_REASONS.contains(reason)) {
+      throw new IllegalArgumentException("abandon reason \"" + reason + "\" is not one of " + ABANDON_REASONS);
+    }
+    abandonCounter(reason).increment();
+  }
+
+  /** A partition stopped taking records because its commit metadata is full. */
+  public void metadataFull() {
+    metadataFull.increment();
+  }
+
+  /** The estimated cost of the jobs in flight, read at each scrape. */
+  public void gaugeInFlightCost(LongSupplier cost) {
+    gauge("dreamworker.jobs.in.flight.cost", "Estimated model passes of the jobs in flight", cost);
+  }
+
+  private Counter abortCounter(String reason) {
+    return commitsAborted.computeIfAbsent(reason, r -> Counter.builder("dreamworker.commits.aborted")
+        .description("Commits aborted (nothing of them counts; retried), by reason").tag("reason", r)
+        .register(registry));
+  }
+
+  private Counter abandonCounter(String reason) {
+    return abandoned.computeIfAbsent(reason, r -> Counter.builder("dreamworker.jobs.abandoned")
+        .description("Jobs given up without another attempt, by reason").tag("reason", r).register(registry));
   }
 
   /**

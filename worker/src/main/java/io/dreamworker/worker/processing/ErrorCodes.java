@@ -15,6 +15,13 @@ public final class ErrorCodes {
   public static final String TOO_LARGE = "TOO_LARGE";
   /** Failed: the model raised an error while running the job. */
   public static final String ENGINE_FAILED = "ENGINE_FAILED";
+  /**
+   * Failed: every attempt the job had ended with its worker gone (crashed, killed, cut off from the
+   * cluster) before it finished; the job is not run again, since it may be what stops them.
+   */
+  public static final String WORKERS_LOST = "WORKERS_LOST";
+  /** Failed: the job's last attempt ran longer than {@code jobs.attempt-timeout}. */
+  public static final String TIMED_OUT = "TIMED_OUT";
   /** Failed: a defect in the worker; the message and the logs say where. */
   public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
 

@@ -1,5 +1,6 @@
 package io.dreamworker.worker.service;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,7 +17,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>Fixed, because the offset and event logic assumes them: manual commits only; reading from the
  * earliest offset when the group has none (a new group processes the backlog rather than skipping
  * it); an idempotent producer with acks from all in-sync replicas (an acknowledged event survives a
- * broker failure, and a retried send is not duplicated).
+ * broker failure, and a retried send is not duplicated), transactional in the exactly-once mode.
  *
  * @param bootstrapServers the brokers, {@code host:port,...}
  * @param groupId the consumer group of every worker of the fleet
@@ -65,6 +66,26 @@ public record KafkaClients(String bootstrapServers, String groupId, String group
   /** The events and dead-letter producer: idempotent, acks=all. */
   public KafkaProducer<byte[], byte[]> producer() {
     return new KafkaProducer<>(producerProperties(), new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /**
+   * The transactional events and dead-letter producer: idempotent, acks=all, with the worker's own
+   * transactional id, so that a restarted worker fences its previous incarnation.
+   *
+   * @param transactionTimeout how long the broker lets a transaction stay open before aborting it:
+   *     the longest a dead worker's open transaction holds up {@code read_committed} readers
+   */
+  public KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId, Duration transactionTimeout) {
+    return new KafkaProducer<>(transactionalProducerProperties(transactionalId, transactionTimeout),
+        new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** The transactional producer's properties. */
+  Properties transactionalProducerProperties(String transactionalId, Duration transactionTimeout) {
+    Properties props = producerProperties();
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(transactionTimeout.toMillis()));
+    return props;
   }
 
   /** The producer's properties. */

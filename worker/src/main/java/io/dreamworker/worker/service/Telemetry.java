@@ -45,6 +45,7 @@ public final class Telemetry implements AutoCloseable {
   private final Liveness liveness;
   private final OpsHttpServer server;
   private final AtomicLong inFlight = new AtomicLong();
+  private final AtomicLong inFlightCost = new AtomicLong();
   private final AtomicLong paused = new AtomicLong();
   private final AtomicReference<Map<String, Long>> lag = new AtomicReference<>(Map.of());
   private final AtomicLong assigned = new AtomicLong();
@@ -59,6 +60,7 @@ public final class Telemetry implements AutoCloseable {
     this.liveness = liveness;
     this.server = server;
     workerMetrics.gaugeJobsInFlight(inFlight::get);
+    workerMetrics.gaugeInFlightCost(inFlightCost::get);
     workerMetrics.gaugePartitionsPaused(paused::get);
     workerMetrics.gaugePartitionsAssigned(assigned::get);
     workerMetrics.gaugeConsumerLag(this::consumerLag);
@@ -136,14 +138,45 @@ public final class Telemetry implements AutoCloseable {
       }
 
       @Override
-      public void turn(int jobs, int pausedPartitions, Map<String, Long> lagRecordsByTopic) {
+      public void turn(int jobs, long cost, int pausedPartitions, Map<String, Long> lagRecordsByTopic) {
         inFlight.set(jobs);
+        inFlightCost.set(cost);
         paused.set(pausedPartitions);
         lag.set(Map.copyOf(lagRecordsByTopic));
         Liveness.Heartbeat heartbeat = loopHeartbeat;
         if (heartbeat != null) {
           heartbeat.beat();
         }
+      }
+
+      @Override
+      public void committed(int records, Duration took) {
+        workerMetrics.committed(records, took);
+      }
+
+      @Override
+      public void commitAborted(Exception cause, boolean rebalanced) {
+        workerMetrics.commitAborted(rebalanced);
+      }
+
+      @Override
+      public void skippedDone(TopicPartition partition) {
+        workerMetrics.skippedDone();
+      }
+
+      @Override
+      public void retried(TopicPartition partition) {
+        workerMetrics.retried();
+      }
+
+      @Override
+      public void abandoned(String reason) {
+        workerMetrics.abandoned(reason);
+      }
+
+      @Override
+      public void metadataFull(TopicPartition partition) {
+        workerMetrics.metadataFull();
       }
     };
   }

@@ -15,9 +15,13 @@ import io.dreamworker.worker.config.BundleSettings;
 import io.dreamworker.worker.config.KafkaSettings;
 import io.dreamworker.worker.config.S3Section;
 import io.dreamworker.worker.config.WorkerConfig;
-import io.dreamworker.worker.events.EventPublisher;
+import io.dreamworker.worker.delivery.AtLeastOnceCommitter;
+import io.dreamworker.worker.delivery.Committer;
+import io.dreamworker.worker.delivery.TransactionalCommitter;
+import io.dreamworker.worker.events.EventRecords;
 import io.dreamworker.worker.ingest.ConsumerLoop;
 import io.dreamworker.worker.ingest.ConsumerLoopSettings;
+import io.dreamworker.worker.processing.FaultInjection;
 import io.dreamworker.worker.processing.JobProcessor;
 import io.dreamworker.worker.processing.ProcessorSettings;
 import io.dreamworker.worker.storage.InputImages;
@@ -33,7 +37,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -99,8 +103,6 @@ public final class Worker implements AutoCloseable {
       KafkaClients clients = new KafkaClients(kafka.bootstrapServers(), kafka.groupId(),
           kafka.groupProtocol().name().toLowerCase(Locale.ROOT), "dreamworker-" + environment.workerId(),
           kafka.properties());
-      KafkaProducer<byte[], byte[]> producer = clients.producer();
-      resources.push(producer);
       // Job steps block on S3 (with backoff between retries) and on acknowledgements: a virtual
       // thread per step costs nothing while it waits, so the in-flight bound is the only limit.
       ExecutorService io = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dreamworker-job-", 0).factory());
@@ -109,15 +111,35 @@ public final class Worker implements AutoCloseable {
       MessageSchemas schemas = MessageSchemas.load();
       JobProcessor processor = new JobProcessor(new JobCodec(schemas), storage,
           request -> engine.submit(request).result(), storage,
-          new EventPublisher(producer, new EventCodec(schemas), kafka.eventsTopic(), kafka.deadLetterTopic(), io),
+          new EventRecords(new EventCodec(schemas), kafka.eventsTopic(), kafka.deadLetterTopic()),
+          config.testing().faultInjection() ? FaultInjection.ON : FaultInjection.OFF,
           new ProcessorSettings("urn:dreamworker:worker:" + environment.workerId(), bundleRef),
           hooks.jobs(), io, environment.clock());
-      ConsumerLoop loop = new ConsumerLoop(clients.consumer(kafka.maxInFlight()), processor,
-          new ConsumerLoopSettings(kafka.jobsTopics(), kafka.maxInFlight(), ConsumerLoopSettings.DEFAULT_POLL_TIMEOUT,
-              config.shutdown().drainTimeout()), hooks.loop());
+      if (config.testing().faultInjection()) {
+        log.warn("testing.fault-injection is on: jobs whose metadata names a {} crash, fail or hang this worker",
+            FaultInjection.METADATA_KEY);
+      }
+      KafkaConsumer<byte[], byte[]> consumer = clients.consumer(kafka.maxInFlight());
+      Committer committer;
+      try {
+        committer = switch (kafka.delivery()) {
+          // Before joining the group: initializing the transactions fences this worker's previous
+          // incarnation and aborts what it left open, so the partitions start from a settled state.
+          case EXACTLY_ONCE -> TransactionalCommitter.start(clients.transactionalProducer(
+              kafka.transactionalId(environment.workerId()), kafka.transactionTimeout()));
+          case AT_LEAST_ONCE -> new AtLeastOnceCommitter(clients.producer(), consumer);
+        };
+      } catch (RuntimeException e) {
+        consumer.close();
+        throw e;
+      }
+      ConsumerLoop loop = new ConsumerLoop(consumer, committer, processor, loopSettings(config), hooks.loop());
       loop.start();
-      log.info("consuming {} as group {} ({} protocol), up to {} jobs in flight; events to {}, dead letters to {}",
+      log.info("consuming {} as group {} ({} protocol, {}{}), up to {} jobs in flight; events to {}, dead letters to {}",
           kafka.jobsTopics(), kafka.groupId(), kafka.groupProtocol().name().toLowerCase(Locale.ROOT),
+          kafka.delivery().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+          kafka.delivery() == KafkaSettings.Delivery.EXACTLY_ONCE
+              ? " as " + kafka.transactionalId(environment.workerId()) : "",
           kafka.maxInFlight(), kafka.eventsTopic(), kafka.deadLetterTopic());
       return new Worker(loop, manifest, device, resources);
     } catch (RuntimeException e) {
@@ -193,6 +215,15 @@ public final class Worker implements AutoCloseable {
   private static String describe(Device device) {
     return device.isGpu() ? "GPU " + device.getDeviceId() + " (of " + Engine.getInstance().getGpuCount() + ")"
         : "the CPU (" + Runtime.getRuntime().availableProcessors() + " cores)";
+  }
+
+  /** The consumer loop's settings, from the kafka, jobs and shutdown sections. */
+  static ConsumerLoopSettings loopSettings(WorkerConfig config) {
+    KafkaSettings kafka = config.kafka();
+    return new ConsumerLoopSettings(kafka.jobsTopics(), kafka.maxInFlight(), kafka.maxInFlightCost(),
+        kafka.resumePercent() / 100.0, ConsumerLoopSettings.DEFAULT_POLL_TIMEOUT, kafka.commitInterval(),
+        config.jobs().attemptTimeout(), config.jobs().maxAttempts(), config.shutdown().drainTimeout(),
+        config.shutdown().cancelTimeout(), kafka.offsetMetadataMaxBytes());
   }
 
   private static S3Settings s3Settings(S3Section s3) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -66,6 +67,7 @@ final class ChildJvm {
   private final List<String> command;
   private final Path workDir;
   private final Path logFile;
+  private final Map<String, String> environment;
 
   // Guarded by this.
   private Process process;
@@ -82,7 +84,14 @@ final class ChildJvm {
    */
   ChildJvm(String name, List<String> jvmOptions, List<Path> classpath, String mainClass,
       List<String> args, Path workDir, Path logFile) {
+    this(name, jvmOptions, classpath, mainClass, args, workDir, logFile, Map.of());
+  }
+
+  /** As above, with {@code environment} added to this process's own for the child. */
+  ChildJvm(String name, List<String> jvmOptions, List<Path> classpath, String mainClass,
+      List<String> args, Path workDir, Path logFile, Map<String, String> environment) {
     this.name = name;
+    this.environment = Map.copyOf(environment);
     List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "sh", javaExecutable()));
     cmd.addAll(jvmOptions);
     cmd.add("-cp");
@@ -131,11 +140,12 @@ final class ChildJvm {
     }
     try {
       Files.createDirectories(workDir);
-      process = new ProcessBuilder(command)
+      ProcessBuilder builder = new ProcessBuilder(command)
           .directory(workDir.toFile())
           .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-          .start();
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+      builder.environment().putAll(environment);
+      process = builder.start();
     } catch (IOException e) {
       throw new StackException("cannot start the " + name + ": " + e.getMessage(), e);
     }
@@ -204,6 +214,34 @@ final class ChildJvm {
     }
     stop(process, grace);
     forgetShutdownHook();
+  }
+
+  /**
+   * SIGKILLs the server (no shutdown hook, no cleanup: as a machine that vanishes) and waits until
+   * it is gone. Does nothing when it is not running.
+   */
+  synchronized void kill() {
+    if (process == null) {
+      return;
+    }
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor(KILL_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    forgetShutdownHook();
+  }
+
+  /** The exit status of the last run, when it has exited. */
+  synchronized Optional<Integer> exitStatus() {
+    return process == null || process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
+  }
+
+  /** The server's last lines of output, for reports. */
+  String tail() {
+    return logTail();
   }
 
   private synchronized Process current() {

@@ -40,6 +40,8 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  *       cannot start;
  *   <li>{@value #INTERNAL_TOPIC_PARTITIONS} partitions for the offsets and transaction topics, not
  *       50, so that the first group and the first transaction start in well under a second;
+ *   <li>transactions past their timeout are looked for every {@value #TRANSACTION_ABORT_CHECK_MS} ms,
+ *       not every 10 s, so that a killed worker's open transaction is aborted promptly;
  *   <li>no automatic topic creation: a typo in a topic name fails instead of creating a topic;
  *   <li>no initial rebalance delay for classic groups, and for KIP-848 ({@code consumer}) groups a
  *       {@value #CONSUMER_HEARTBEAT_MS} ms heartbeat and a {@value #CONSUMER_SESSION_MS} ms session:
@@ -75,6 +77,12 @@ public final class KafkaBroker implements AutoCloseable {
   static final int CONSUMER_HEARTBEAT_MS = 1000;
   /** Session timeout of KIP-848 consumer groups (Kafka's default is 45 s). */
   static final int CONSUMER_SESSION_MS = 6000;
+  /**
+   * How often the broker looks for transactions past their timeout (Kafka's default is 10 s): a
+   * killed worker's open transaction is aborted within a second of its timeout, which holds up
+   * read_committed readers and the partition's next owner no longer than that.
+   */
+  static final int TRANSACTION_ABORT_CHECK_MS = 1000;
   /** Replication factor of every topic: there is one broker. */
   private static final short REPLICATION_FACTOR = 1;
   /** This broker's node id (and the only voter of the controller quorum). */
@@ -294,6 +302,8 @@ public final class KafkaBroker implements AutoCloseable {
     p.setProperty("transaction.state.log.num.partitions", Integer.toString(INTERNAL_TOPIC_PARTITIONS));
     p.setProperty("share.coordinator.state.topic.replication.factor", Short.toString(REPLICATION_FACTOR));
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
+    p.setProperty("transaction.abort.timed.out.transaction.cleanup.interval.ms",
+        Integer.toString(TRANSACTION_ABORT_CHECK_MS));
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     p.setProperty("group.consumer.min.heartbeat.interval.ms", Integer.toString(CONSUMER_HEARTBEAT_MS / 2));
     p.setProperty("group.consumer.heartbeat.interval.ms", Integer.toString(CONSUMER_HEARTBEAT_MS));

@@ -53,12 +53,15 @@ public final class OutputWriter {
     List<Upload> uploads = new ArrayList<>();
     List<String> imageUris = new ArrayList<>();
     List<RgbImage> images = document.images();
+    List<byte[]> pngs = new ArrayList<>(images.size());
     for (int n = 0; n < images.size(); n++) {
-      uploads.add(new Upload(job.image(n), PngEncoding.encode(images.get(n)), PNG));
+      byte[] png = PngEncoding.encode(images.get(n));
+      pngs.add(png);
+      uploads.add(new Upload(job.image(n), png, PNG));
       imageUris.add(job.image(n).uri());
     }
     uploads.add(new Upload(job.markdown(), DocumentMarkdown.render(document), MARKDOWN));
-    uploads.add(new Upload(job.document(), documentJson.render(jobId, bundle, document, job), JSON));
+    uploads.add(new Upload(job.document(), documentJson.render(jobId, bundle, document, job, pngs), JSON));
     for (Upload upload : uploads) {
       Optional<OutputResult.Failed> failed = put(upload);
       if (failed.isPresent()) {

@@ -18,7 +18,18 @@ class ConfigKeysTest {
       assertThat(key.name()).matches("[a-z0-9-]+(\\.[a-z0-9-]+)+");
       assertThat(key.documentation()).as(key.name()).isNotBlank().endsWith(".").doesNotContain("\n");
     }
-    assertThat(ConfigKeys.ALL).hasSize(31);
+    assertThat(ConfigKeys.ALL).hasSize(42);
+  }
+
+  @Test
+  void everyDeclaredKey_isListedInAll() throws IllegalAccessException {
+    Set<ConfigKey<?>> declared = new HashSet<>();
+    for (java.lang.reflect.Field field : ConfigKeys.class.getFields()) {
+      if (field.getType() == ConfigKey.class) {
+        declared.add((ConfigKey<?>) field.get(null));
+      }
+    }
+    assertThat(ConfigKeys.ALL).containsExactlyInAnyOrderElementsOf(declared);
   }
 
   @Test

@@ -108,12 +108,16 @@ class WorkerConfigLoaderTest {
     WorkerConfig c = WorkerConfigLoader.parse(REQUIRED, "worker.yaml", Map.of());
     assertThat(c.bundle()).isEqualTo(new BundleSettings(Path.of("/models/shapes"), BundleSettings.Device.AUTO));
     assertThat(c.kafka()).isEqualTo(new KafkaSettings("localhost:9092", "dreamworker", List.of("dreamworker.jobs"),
-        "dreamworker.events", "dreamworker.dlq", KafkaSettings.GroupProtocol.CONSUMER, 64, Map.of()));
+        "dreamworker.events", "dreamworker.dlq", KafkaSettings.GroupProtocol.CONSUMER, 64, 100_000, 75,
+        KafkaSettings.Delivery.EXACTLY_ONCE, Optional.empty(), Duration.ofSeconds(15), Duration.ofMillis(100), 4096,
+        Map.of()));
+    assertThat(c.jobs()).isEqualTo(new JobsSettings(3, Duration.ofMinutes(10)));
+    assertThat(c.testing()).isEqualTo(new TestingSettings(false));
     assertThat(c.s3()).isEqualTo(new S3Section(Optional.empty(), Optional.empty(), false, "dreamworker-outputs",
         "dreamworker", List.of(), 8L << 20, new S3Section.Retry(5, Duration.ofMillis(200), Duration.ofSeconds(5))));
     assertThat(c.engine()).isEqualTo(new EngineSettings(16, 16_384, 8, Duration.ofMillis(5)));
     assertThat(c.http()).isEqualTo(new HttpSettings("0.0.0.0", 8080));
-    assertThat(c.shutdown()).isEqualTo(new ShutdownSettings(Duration.ofSeconds(60)));
+    assertThat(c.shutdown()).isEqualTo(new ShutdownSettings(Duration.ofSeconds(60), Duration.ofSeconds(5)));
     assertThat(c.lagPublisher()).isEqualTo(
         new LagPublisherSettings(false, "Dreamworker", Duration.ofSeconds(60), Optional.empty()));
   }

@@ -20,13 +20,13 @@ class WorkerConfigTest {
 
   @Test
   void missingSection_isRefused() {
-    assertThatThrownBy(() -> new WorkerConfig(CONFIG.bundle(), CONFIG.kafka(), CONFIG.s3(), CONFIG.engine(), null,
-        CONFIG.shutdown(), CONFIG.lagPublisher())).hasMessage("http");
+    assertThatThrownBy(() -> new WorkerConfig(CONFIG.bundle(), CONFIG.kafka(), CONFIG.jobs(), CONFIG.s3(),
+        CONFIG.engine(), null, CONFIG.shutdown(), CONFIG.testing(), CONFIG.lagPublisher())).hasMessage("http");
   }
 
   @Test
   void sameValues_areEqualConfigs() {
-    assertThat(new WorkerConfig(CONFIG.bundle(), CONFIG.kafka(), CONFIG.s3(), CONFIG.engine(), CONFIG.http(),
-        CONFIG.shutdown(), CONFIG.lagPublisher())).isEqualTo(CONFIG);
+    assertThat(new WorkerConfig(CONFIG.bundle(), CONFIG.kafka(), CONFIG.jobs(), CONFIG.s3(), CONFIG.engine(),
+        CONFIG.http(), CONFIG.shutdown(), CONFIG.testing(), CONFIG.lagPublisher())).isEqualTo(CONFIG);
   }
 }

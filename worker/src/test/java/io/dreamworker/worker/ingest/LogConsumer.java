@@ -20,7 +20,7 @@ import org.apache.kafka.common.TopicPartition;
 final class LogConsumer extends MockConsumer<byte[], byte[]> {
   private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new ConcurrentHashMap<>();
   private final Map<TopicPartition, Long> returnedUpTo = new ConcurrentHashMap<>();
-  private final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, OffsetAndMetadata> commits = new ConcurrentHashMap<>();
 
   LogConsumer() {
     super("earliest");
@@ -34,7 +34,19 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
 
   /** The last committed position, or null. */
   Long committedPosition(TopicPartition partition) {
-    return commits.get(partition);
+    OffsetAndMetadata committed = commits.get(partition);
+    return committed == null ? null : committed.offset();
+  }
+
+  /** The last committed metadata, or null. */
+  String committedMetadata(TopicPartition partition) {
+    OffsetAndMetadata committed = commits.get(partition);
+    return committed == null ? null : committed.metadata();
+  }
+
+  /** Records appended to the partition so far: the next record's offset. */
+  long logSize(TopicPartition partition) {
+    return log.getOrDefault(partition, List.of()).size();
   }
 
   @Override
@@ -63,12 +75,12 @@ final class LogConsumer extends MockConsumer<byte[], byte[]> {
   @Override
   public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
     super.commitSync(offsets);
-    offsets.forEach((p, o) -> commits.put(p, o.offset()));
+    commits.putAll(offsets);
   }
 
   @Override
   public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets, OffsetCommitCallback callback) {
     super.commitAsync(offsets, callback);
-    offsets.forEach((p, o) -> commits.put(p, o.offset()));
+    commits.putAll(offsets);
   }
 }

@@ -22,8 +22,11 @@ import io.dreamworker.schemas.ImageParams;
 import io.dreamworker.schemas.InterleavedJob;
 import io.dreamworker.schemas.JobCodec;
 import io.dreamworker.schemas.TextParams;
-import io.dreamworker.worker.events.EventPublisher;
+import io.dreamworker.worker.events.EventRecords;
+import io.dreamworker.worker.ingest.Abandonment;
+import io.dreamworker.worker.ingest.Attempt;
 import io.dreamworker.worker.ingest.InFlightJob;
+import io.dreamworker.worker.ingest.Settlement;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,11 +44,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.record.TimestampType;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,8 +58,10 @@ class JobProcessorTest {
       Map.of(), Map.of(Stage.DIFFUSION, Duration.ofMillis(40)), Duration.ofMillis(50));
   private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G'};
 
-  private final MockProducer<byte[], byte[]> producer =
-      new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+  private static final Attempt FIRST = new Attempt(1, 3);
+
+  /** What the settlements of this test's records publish, in order, once "committed". */
+  private final List<ProducerRecord<byte[], byte[]>> published = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.ExecutorService io = Executors.newVirtualThreadPerTaskExecutor();
   private final List<String> observed = new CopyOnWriteArrayList<>();
   private final List<Document> written = new CopyOnWriteArrayList<>();
@@ -83,6 +85,8 @@ class JobProcessorTest {
     io.close();
   }
 
+  private FaultInjection faults = FaultInjection.OFF;
+
   private JobProcessor processor() {
     JobObserver observer = new JobObserver() {
       @Override
@@ -96,9 +100,15 @@ class JobProcessorTest {
       }
     };
     return new JobProcessor(JOBS, inputs, request -> model.apply(request), outputs,
-        new EventPublisher(producer, EVENTS, "events", "dlq", io),
+        new EventRecords(EVENTS, "events", "dlq"), faults,
         new ProcessorSettings("urn:dreamworker:worker:test", new CompletionEvent.Bundle("tiny", "1")),
         observer, io, Clock.fixed(T0.plusMillis(250), ZoneOffset.UTC));
+  }
+
+  /** Publishes a settlement as the consumer loop would once its commit succeeded. */
+  private void commit(Settlement.Publish publish) {
+    published.addAll(publish.records());
+    publish.onCommitted().run();
   }
 
   private static ConsumerRecord<byte[], byte[]> record(String key, byte[] value) {
@@ -111,15 +121,22 @@ class JobProcessorTest {
   }
 
   private CompletionEvent runToEvent(ConsumerRecord<byte[], byte[]> record) {
-    processor().handle(record).done().join();
-    List<ProducerRecord<byte[], byte[]>> events = producer.history().stream()
-        .filter(r -> r.topic().equals("events")).toList();
+    Settlement settlement = processor().handle(record, FIRST).done().join();
+    assertThat(settlement).isInstanceOf(Settlement.Publish.class);
+    commit((Settlement.Publish) settlement);
+    return onlyEvent();
+  }
+
+  private CompletionEvent onlyEvent() {
+    List<ProducerRecord<byte[], byte[]>> events = published.stream().filter(r -> r.topic().equals("events")).toList();
     assertThat(events).hasSize(1);
+    assertThat(new String(events.get(0).headers().lastHeader("content-type").value(), StandardCharsets.UTF_8))
+        .isEqualTo(EventRecords.CONTENT_TYPE);
     return EVENTS.decodeEvent(events.get(0).value());
   }
 
   private List<ProducerRecord<byte[], byte[]>> deadLetters() {
-    return producer.history().stream().filter(r -> r.topic().equals("dlq")).toList();
+    return published.stream().filter(r -> r.topic().equals("dlq")).toList();
   }
 
   @Test
@@ -135,7 +152,7 @@ class JobProcessorTest {
     assertThat(event.data().timings().totalMs()).isEqualTo(250);
     assertThat(event.data().timings().stages()).containsEntry("diffusion", 40L).containsKey("fetch");
     assertThat(deadLetters()).isEmpty();
-    assertThat(producer.history().get(0).key()).isEqualTo("cap-1".getBytes(StandardCharsets.UTF_8));
+    assertThat(published.get(0).key()).isEqualTo("cap-1".getBytes(StandardCharsets.UTF_8));
     assertThat(observed).containsExactly("caption:succeeded");
   }
 
@@ -191,8 +208,8 @@ class JobProcessorTest {
         .isEqualTo("17");
     DeadLetter decoded = EVENTS.decodeDeadLetter(letter.value());
     assertThat(decoded.original().value().bytes()).isEqualTo("{\"type\": \"caption\",,}".getBytes(StandardCharsets.UTF_8));
-    // The dead letter is acknowledged before the event, so an event never points at a missing letter.
-    assertThat(producer.history().get(0).topic()).isEqualTo("dlq");
+    // The dead letter goes first in the commit's records, ahead of the event that reports it.
+    assertThat(published.get(0).topic()).isEqualTo("dlq");
     assertThat(observed).containsExactly("dlq:MALFORMED_JSON", "unknown:rejected");
   }
 
@@ -243,12 +260,21 @@ class JobProcessorTest {
   }
 
   @Test
-  void engineFailure_isFailedNotRejected() {
+  void engineFailure_isARetryWhoseLastWordIsAFailedEvent() {
     model = request -> CompletableFuture.failedFuture(new EngineFailureException("NaN in the UNet", null));
     byte[] job = JOBS.encode(CaptionJob.of("cap-4", ImageInput.Base64.of(PNG)));
-    CompletionEvent event = runToEvent(record("cap-4", job));
+    Settlement settlement = processor().handle(record("cap-4", job), new Attempt(2, 3)).done().join();
+
+    assertThat(settlement).isInstanceOf(Settlement.Retry.class);
+    Settlement.Retry retry = (Settlement.Retry) settlement;
+    assertThat(retry.reason()).contains("NaN in the UNet");
+    assertThat(observed).as("nothing is reported before a commit").isEmpty();
+    commit(retry.ifExhausted());
+    CompletionEvent event = onlyEvent();
     assertThat(event.data().status()).isEqualTo(Status.FAILED);
     assertThat(event.data().error().orElseThrow().code()).isEqualTo("ENGINE_FAILED");
+    assertThat(event.data().error().orElseThrow().message()).contains("attempt 2 of 3", "NaN in the UNet");
+    assertThat(deadLetters()).hasSize(1);
   }
 
   @Test
@@ -275,18 +301,17 @@ class JobProcessorTest {
   }
 
   @Test
-  void cancelledWhileGenerating_publishesNothing() {
+  void cancelledWhileGenerating_settlesAsCancelled() {
     CompletableFuture<GenerationResult> pending = new CompletableFuture<>();
     model = request -> pending;
     byte[] job = JOBS.encode(CaptionJob.of("cap-6", ImageInput.Base64.of(PNG)));
-    InFlightJob inFlight = processor().handle(record("cap-6", job));
+    InFlightJob inFlight = processor().handle(record("cap-6", job), FIRST);
     await().until(() -> pending.getNumberOfDependents() > 0);
     inFlight.cancel().run();
 
     assertThat(pending).isCancelled();
     assertThat(inFlight.done()).failsWithin(Duration.ofSeconds(5))
         .withThrowableThat().havingRootCause().isInstanceOf(CancellationException.class);
-    assertThat(producer.history()).isEmpty();
   }
 
   @Test
@@ -295,26 +320,78 @@ class JobProcessorTest {
       throw new RequestRejectedException(RequestRejectedException.Reason.ENGINE_CLOSED, "closed");
     };
     byte[] job = JOBS.encode(CaptionJob.of("cap-7", ImageInput.Base64.of(PNG)));
-    InFlightJob inFlight = processor().handle(record("cap-7", job));
+    InFlightJob inFlight = processor().handle(record("cap-7", job), FIRST);
     assertThat(inFlight.done()).failsWithin(Duration.ofSeconds(5))
         .withThrowableThat().havingRootCause().isInstanceOf(CancellationException.class);
-    assertThat(producer.history()).isEmpty();
   }
 
   @Test
-  void publishFailure_failsTheJobsFuture() {
-    MockProducer<byte[], byte[]> failing =
-        new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-    JobProcessor processor = new JobProcessor(JOBS, inputs, request -> model.apply(request), outputs,
-        new EventPublisher(failing, EVENTS, "events", "dlq", io),
-        new ProcessorSettings("urn:dreamworker:worker:test", new CompletionEvent.Bundle("tiny", "1")),
-        JobObserver.NONE, io, Clock.systemUTC());
-    byte[] job = JOBS.encode(CaptionJob.of("cap-8", ImageInput.Base64.of(PNG)));
-    InFlightJob inFlight = processor.handle(record("cap-8", job));
-    await().until(() -> !failing.history().isEmpty());
-    failing.errorNext(new KafkaException("not enough replicas"));
-    assertThat(inFlight.done()).failsWithin(Duration.ofSeconds(5))
-        .withThrowableThat().isInstanceOf(java.util.concurrent.ExecutionException.class)
-        .havingRootCause().isInstanceOf(KafkaException.class);
+  void cost_isKnownOnceDecoded_fromTheJobsParameters() {
+    byte[] caption = JOBS.encode(CaptionJob.of("cap-9", ImageInput.Base64.of(PNG)));
+    InFlightJob captioning = processor().handle(record("cap-9", caption), FIRST);
+    assertThat(captioning.cost()).succeedsWithin(Duration.ofSeconds(5))
+        .isEqualTo(1L + TextParams.DEFAULTS.maxNewTokens());
+
+    InFlightJob broken = processor().handle(record("{"), FIRST);
+    assertThat(broken.cost()).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(0L);
+  }
+
+  @Test
+  void abandonedAfterWorkersWereLost_failsWithoutRunningAndSaysWhy() {
+    model = request -> {
+      throw new AssertionError("an abandoned job must not run");
+    };
+    byte[] job = JOBS.encode(InterleavedJob.textToImage("t2i-9", "a", ImageParams.seeded(1)));
+    InFlightJob inFlight = processor().abandon(record("t2i-9", job), new Abandonment.WorkersLost(3));
+
+    Settlement settlement = inFlight.done().join();
+    commit((Settlement.Publish) settlement);
+    CompletionEvent event = onlyEvent();
+    assertThat(event.data().status()).isEqualTo(Status.FAILED);
+    assertThat(event.data().error().orElseThrow().code()).isEqualTo(ErrorCodes.WORKERS_LOST);
+    assertThat(event.data().error().orElseThrow().message()).contains("3 workers");
+    assertThat(event.id()).isEqualTo("t2i-9@jobs-2-17");
+    assertThat(deadLetters()).singleElement().satisfies(letter -> assertThat(new String(
+        letter.headers().lastHeader(DeadLetter.HEADER_ERROR_CODE).value(), StandardCharsets.UTF_8))
+        .isEqualTo(ErrorCodes.WORKERS_LOST));
+    assertThat(inFlight.cost()).isCompletedWithValue(0L);
+  }
+
+  @Test
+  void abandonedAfterATimeout_failsAsTimedOut() {
+    byte[] job = JOBS.encode(CaptionJob.of("cap-10", ImageInput.Base64.of(PNG)));
+    Settlement settlement = processor().abandon(record("cap-10", job),
+        new Abandonment.TimedOut(3, Duration.ofMinutes(10))).done().join();
+    commit((Settlement.Publish) settlement);
+    assertThat(onlyEvent().data().error().orElseThrow()).satisfies(error -> {
+      assertThat(error.code()).isEqualTo(ErrorCodes.TIMED_OUT);
+      assertThat(error.message()).contains("PT10M", "attempt 3");
+    });
+  }
+
+  @Test
+  void faultInjectionOff_ignoresTheFaultMetadata() {
+    byte[] job = JOBS.encode(new CaptionJob("cap-11", ImageInput.Base64.of(PNG), CaptionJob.DEFAULT_INSTRUCTION,
+        TextParams.DEFAULTS, Optional.empty(), Map.of(FaultInjection.METADATA_KEY, "engine_failure")));
+    assertThat(runToEvent(record("cap-11", job)).data().status()).isEqualTo(Status.SUCCEEDED);
+  }
+
+  @Test
+  void faultInjectionOn_anEngineFailureFaultIsARetry_andAHangWaitsForItsCancel() {
+    faults = FaultInjection.ON;
+    byte[] failing = JOBS.encode(new CaptionJob("cap-12", ImageInput.Base64.of(PNG), CaptionJob.DEFAULT_INSTRUCTION,
+        TextParams.DEFAULTS, Optional.empty(), Map.of(FaultInjection.METADATA_KEY, "engine_failure")));
+    assertThat(processor().handle(record("cap-12", failing), FIRST).done().join())
+        .isInstanceOf(Settlement.Retry.class);
+
+    byte[] hanging = JOBS.encode(new CaptionJob("cap-13", ImageInput.Base64.of(PNG), CaptionJob.DEFAULT_INSTRUCTION,
+        TextParams.DEFAULTS, Optional.empty(), Map.of(FaultInjection.METADATA_KEY, "hang")));
+    InFlightJob hang = processor().handle(record("cap-13", hanging), FIRST);
+    assertThat(hang.done()).isNotDone();
+    await().pollDelay(Duration.ofMillis(100)).until(() -> true);
+    assertThat(hang.done()).isNotDone();
+    hang.cancel().run();
+    assertThat(hang.done()).failsWithin(Duration.ofSeconds(5))
+        .withThrowableThat().havingRootCause().isInstanceOf(CancellationException.class);
   }
 }

@@ -61,7 +61,12 @@ class TelemetryTest {
     hooks.jobs().deadLettered("SCHEMA_VIOLATION");
     hooks.storage().retried(Operation.PUT, 1, new IOException("reset"));
     hooks.storage().completed(Operation.PUT, Duration.ofMillis(30), Outcome.SUCCEEDED);
-    hooks.loop().turn(3, 1, Map.of("jobs", 40L, "urgent", 2L));
+    hooks.loop().turn(3, 420, 1, Map.of("jobs", 40L, "urgent", 2L));
+    hooks.loop().committed(2, Duration.ofMillis(7));
+    hooks.loop().commitAborted(new IOException("coordinator moved"), true);
+    hooks.loop().skippedDone(new org.apache.kafka.common.TopicPartition("jobs", 0));
+    hooks.loop().retried(new org.apache.kafka.common.TopicPartition("jobs", 0));
+    hooks.loop().abandoned("workers_lost");
 
     String metrics = get("/metrics").body();
     assertThat(metrics)
@@ -69,6 +74,13 @@ class TelemetryTest {
         .containsPattern("dreamworker_dead_letters_total\\{code=\"SCHEMA_VIOLATION\"[^}]*} 1")
         .containsPattern("dreamworker_s3_retries_total\\{operation=\"put\"[^}]*} 1")
         .contains("dreamworker_jobs_in_flight 3")
+        .contains("dreamworker_jobs_in_flight_cost 420")
+        .containsPattern("dreamworker_commits_seconds_count[^ ]* 1")
+        .contains("dreamworker_records_published_total 2")
+        .containsPattern("dreamworker_commits_aborted_total\\{reason=\"rebalance\"[^}]*} 1")
+        .contains("dreamworker_records_skipped_total 1")
+        .contains("dreamworker_job_retries_total 1")
+        .containsPattern("dreamworker_jobs_abandoned_total\\{reason=\"workers_lost\"[^}]*} 1")
         .contains("dreamworker_partitions_paused 1")
         .contains("dreamworker_consumer_lag_records 42");
     assertThat(telemetry.consumerLagByTopic()).containsEntry("jobs", 40L);
@@ -77,7 +89,7 @@ class TelemetryTest {
   @Test
   void healthz_isAliveWhileTheLoopTurns() throws Exception {
     telemetry.bundleLoaded();
-    telemetry.hooks().loop().turn(0, 0, Map.of());
+    telemetry.hooks().loop().turn(0, 0, 0, Map.of());
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
   }
 }

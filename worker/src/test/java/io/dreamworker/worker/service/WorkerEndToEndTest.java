@@ -386,14 +386,19 @@ class WorkerEndToEndTest {
       }
 
       @Override
-      public void turn(int inFlight, int pausedPartitions, Map<String, Long> lagRecordsByTopic) {
+      public void turn(int inFlight, long inFlightCost, int pausedPartitions, Map<String, Long> lagRecordsByTopic) {
         mostPaused.accumulateAndGet(pausedPartitions, Math::max);
-        delegate.turn(inFlight, pausedPartitions, lagRecordsByTopic);
+        delegate.turn(inFlight, inFlightCost, pausedPartitions, lagRecordsByTopic);
       }
 
       @Override
-      public void commitFailed(Exception cause) {
-        delegate.commitFailed(cause);
+      public void committed(int records, java.time.Duration took) {
+        delegate.committed(records, took);
+      }
+
+      @Override
+      public void commitAborted(Exception cause, boolean rebalanced) {
+        delegate.commitAborted(cause, rebalanced);
       }
     };
   }

@@ -143,6 +143,8 @@ final class WorkerTestStack implements AutoCloseable {
     env.put("DREAMWORKER_HTTP_PORT", "0");
     // Tests close workers with nothing left in flight; a failed one should not hold the run up long.
     env.put("DREAMWORKER_SHUTDOWN_DRAIN_TIMEOUT", "10s");
+    // A killed worker's open transaction holds readers and the next owner up this long at most.
+    env.put("DREAMWORKER_KAFKA_TRANSACTION_TIMEOUT", "5s");
     env.putAll(overrides);
     return env;
   }
