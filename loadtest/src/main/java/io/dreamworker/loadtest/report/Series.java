@@ -54,4 +54,9 @@ public record Series(String label, int workers, String engineMode, LoadMode load
   public Optional<StepResult> stepAt(double offered) {
     return steps.stream().filter(s -> s.offered() == offered).findFirst();
   }
+
+  /** {@link Knee#of} this series' steps. */
+  public Optional<StepResult> knee() {
+    return Knee.of(steps);
+  }
 }
