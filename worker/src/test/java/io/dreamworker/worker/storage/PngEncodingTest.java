@@ -28,6 +28,28 @@ class PngEncodingTest {
     }
   }
 
+  /**
+   * A worker drains its jobs after SIGTERM inside a shutdown hook: encoding must not need anything
+   * the JVM refuses then (ImageIO's default file cache registers a shutdown hook of its own).
+   */
+  @Test
+  void encodingInsideAShutdownHook_works() throws Exception {
+    String javaCommand = ProcessHandle.current().info().command().orElseThrow();
+    Process child = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"),
+        EncodeAtShutdown.class.getName()).redirectErrorStream(true).start();
+    String output = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(child.waitFor()).as(output).isZero();
+    assertThat(output).contains("encoded at shutdown:");
+  }
+
+  /** A JVM that encodes a PNG in its shutdown hook. */
+  static final class EncodeAtShutdown {
+    public static void main(String[] args) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() ->
+          System.out.println("encoded at shutdown: " + PngEncoding.encode(TestImages.gradient(4, 4, 1)).length)));
+    }
+  }
+
   @Test
   void sameImage_encodesToTheSameBytes() {
     RgbImage image = TestImages.gradient(16, 16, 3);
