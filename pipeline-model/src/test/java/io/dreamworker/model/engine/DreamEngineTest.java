@@ -126,6 +126,40 @@ class DreamEngineTest {
   }
 
   @Test
+  void sequentialScheduling_runsOneRequestAtATime_eachCallHoldingItsRowsOnly() throws Exception {
+    byte[] red = png(0xdc2828);
+    ImageParams guided = new ImageParams(4, 3.5, "", 7);
+    List<GenerationRequest> requests = List.of(
+        new GenerationRequest.Caption(red, "describe the image", TextParams.greedy(6)),
+        new GenerationRequest.TextToImage("a red circle", guided),
+        new GenerationRequest.Caption(red, "what is this", TextParams.greedy(6)),
+        new GenerationRequest.TextToImage("a blue square", guided));
+    Recording metrics = new Recording();
+    List<RequestHandle> handles = new ArrayList<>();
+    List<Integer> finished = new CopyOnWriteArrayList<>();
+    try (DreamEngine engine = DreamEngine.start(bundle,
+        EngineConfig.defaults().withScheduling(io.dreamworker.model.engine.scheduling.SchedulerConfig.sequential()),
+        metrics)) {
+      for (int i = 0; i < requests.size(); i++) {
+        int index = i;
+        RequestHandle handle = engine.submit(requests.get(i));
+        handle.result().whenComplete((r, e) -> finished.add(index));
+        handles.add(handle);
+      }
+      for (RequestHandle h : handles) {
+        h.result().get(120, TimeUnit.SECONDS);
+      }
+    }
+    for (Stage stage : Stage.values()) {
+      // One request's rows only: a guided pair in the UNet and the dream pass, one row elsewhere.
+      int oneRequest = stage == Stage.DIFFUSION || stage == Stage.DREAM ? 2 : 1;
+      assertThat(metrics.maxRows(stage)).as("rows per %s call", stage).isLessThanOrEqualTo(oneRequest);
+    }
+    // One request at a time, first come first served: a short caption behind a drawing waits for it.
+    assertThat(finished).containsExactly(0, 1, 2, 3);
+  }
+
+  @Test
   void finishedRequest_timingsIncludeTheBatchThatFinishedIt() throws Exception {
     try (DreamEngine engine = DreamEngine.start(bundle, EngineConfig.defaults(), EngineMetrics.NONE)) {
       GenerationResult image = engine.submit(new GenerationRequest.TextToImage("a red circle",

@@ -150,6 +150,9 @@ public final class ConfigKeys {
       ValueTypes.DURATION, SchedulerConfig.DEFAULT_ENTRY_QUEUE_DELAY,
       Constraints.durationBetween(Duration.ZERO, Duration.ofSeconds(1)),
       "How long new work waits for its vision or prefill batch to fill; 0s runs whatever waits.");
+  public static final ConfigKey<EngineSettings.Mode> ENGINE_MODE = optional("engine.mode",
+      ValueTypes.choice(EngineSettings.Mode.class), EngineSettings.Mode.CONTINUOUS, Constraint.none(),
+      "continuous batches requests at every step; sequential runs one request at a time (a baseline).");
 
   // http
 
@@ -201,7 +204,7 @@ public final class ConfigKeys {
       S3_ALLOWED_INPUT_BUCKETS, S3_MAX_INPUT_IMAGE_BYTES, S3_RETRY_MAX_ATTEMPTS,
       S3_RETRY_INITIAL_BACKOFF, S3_RETRY_MAX_BACKOFF,
       ENGINE_MAX_RUNNING_SEQUENCES, ENGINE_KV_CACHE_BUDGET_TOKENS, ENGINE_MAX_DIFFUSION_ROWS_IN_FLIGHT,
-      ENGINE_MAX_QUEUE_DELAY,
+      ENGINE_MAX_QUEUE_DELAY, ENGINE_MODE,
       HTTP_HOST, HTTP_PORT,
       SHUTDOWN_DRAIN_TIMEOUT, SHUTDOWN_CANCEL_TIMEOUT,
       TESTING_FAULT_INJECTION,

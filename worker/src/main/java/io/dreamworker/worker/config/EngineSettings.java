@@ -17,12 +17,25 @@ import java.util.function.UnaryOperator;
  * @param kvCacheBudgetTokens KV-cache positions for all running sequences together
  * @param maxDiffusionRowsInFlight latent rows denoising at once
  * @param maxQueueDelay how long work at an entry stage (vision, prefill) waits for its batch to fill
+ * @param mode continuous batching, or one request at a time
  */
 public record EngineSettings(int maxRunningSequences, long kvCacheBudgetTokens, int maxDiffusionRowsInFlight,
-    Duration maxQueueDelay) {
+    Duration maxQueueDelay, Mode mode) {
 
   public EngineSettings {
     Objects.requireNonNull(maxQueueDelay, "maxQueueDelay");
+    Objects.requireNonNull(mode, "mode");
+  }
+
+  /** How the engine schedules its requests. */
+  public enum Mode {
+    /** Iteration-level scheduling: requests join and leave the running batches at every step. */
+    CONTINUOUS,
+    /**
+     * One request at a time, each call holding that request's rows only: the baseline continuous
+     * batching is measured against (the load test's sequential series). The other limits do not apply.
+     */
+    SEQUENTIAL
   }
 
   /**
@@ -39,6 +52,9 @@ public record EngineSettings(int maxRunningSequences, long kvCacheBudgetTokens, 
    * @throws ConfigException naming the key whose value the engine refuses
    */
   public EngineConfig toEngineConfig() {
+    if (mode == Mode.SEQUENTIAL) {
+      return EngineConfig.defaults().withScheduling(SchedulerConfig.sequential());
+    }
     SchedulerConfig s = SchedulerConfig.defaults();
     s = apply(s, ConfigKeys.ENGINE_MAX_RUNNING_SEQUENCES, maxRunningSequences,
         c -> lowerPreferred(c, List.of(Stage.PREFILL, Stage.DECODE), maxRunningSequences));

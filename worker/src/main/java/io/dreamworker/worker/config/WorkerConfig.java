@@ -59,6 +59,6 @@ public record WorkerConfig(BundleSettings bundle, KafkaSettings kafka, JobsSetti
 
   static EngineSettings engine(ResolvedValues v) {
     return new EngineSettings(v.get(ENGINE_MAX_RUNNING_SEQUENCES), v.get(ENGINE_KV_CACHE_BUDGET_TOKENS),
-        v.get(ENGINE_MAX_DIFFUSION_ROWS_IN_FLIGHT), v.get(ENGINE_MAX_QUEUE_DELAY));
+        v.get(ENGINE_MAX_DIFFUSION_ROWS_IN_FLIGHT), v.get(ENGINE_MAX_QUEUE_DELAY), v.get(ENGINE_MODE));
   }
 }

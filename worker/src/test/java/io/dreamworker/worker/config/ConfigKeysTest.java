@@ -18,7 +18,7 @@ class ConfigKeysTest {
       assertThat(key.name()).matches("[a-z0-9-]+(\\.[a-z0-9-]+)+");
       assertThat(key.documentation()).as(key.name()).isNotBlank().endsWith(".").doesNotContain("\n");
     }
-    assertThat(ConfigKeys.ALL).hasSize(42);
+    assertThat(ConfigKeys.ALL).hasSize(43);
   }
 
   @Test

@@ -115,7 +115,7 @@ class WorkerConfigLoaderTest {
     assertThat(c.testing()).isEqualTo(new TestingSettings(false));
     assertThat(c.s3()).isEqualTo(new S3Section(Optional.empty(), Optional.empty(), false, "dreamworker-outputs",
         "dreamworker", List.of(), 8L << 20, new S3Section.Retry(5, Duration.ofMillis(200), Duration.ofSeconds(5))));
-    assertThat(c.engine()).isEqualTo(new EngineSettings(16, 16_384, 8, Duration.ofMillis(5)));
+    assertThat(c.engine()).isEqualTo(new EngineSettings(16, 16_384, 8, Duration.ofMillis(5), EngineSettings.Mode.CONTINUOUS));
     assertThat(c.http()).isEqualTo(new HttpSettings("0.0.0.0", 8080));
     assertThat(c.shutdown()).isEqualTo(new ShutdownSettings(Duration.ofSeconds(60), Duration.ofSeconds(5)));
     assertThat(c.lagPublisher()).isEqualTo(

@@ -102,6 +102,29 @@ public record SchedulerConfig(
         DEFAULT_MAX_ADMISSION_BYPASSES);
   }
 
+  /**
+   * One request at a time, each call holding that request's rows only: the engine as DreamLLM's own
+   * scripts run the model, for comparing what continuous batching gains on the same deployment.
+   * One running sequence admits one request; a call may still need several rows of it (its input
+   * images in one vision call, its negative prompt beside its prompt in the dream pass, a guided
+   * latent pair in the UNet), so those stages allow what one request can need, and the rest one row.
+   */
+  public static SchedulerConfig sequential() {
+    EnumMap<Stage, StageLimits> stages = new EnumMap<>(Stage.class);
+    for (Stage stage : Stage.values()) {
+      int rows = switch (stage) {
+        case VISION -> MAX_INPUT_IMAGES_PER_REQUEST;
+        case DREAM, DIFFUSION -> 2;
+        default -> 1;
+      };
+      stages.put(stage, new StageLimits(rows, rows, Duration.ZERO, 1));
+    }
+    return new SchedulerConfig(stages, DEFAULT_KV_CACHE_BUDGET_TOKENS, 1, 2, DEFAULT_MAX_ADMISSION_BYPASSES);
+  }
+
+  /** The most input images one request carries (the jobs' schema allows eight). */
+  private static final int MAX_INPUT_IMAGES_PER_REQUEST = 8;
+
   /** The limits of one stage. */
   public StageLimits limits(Stage stage) {
     return stages.get(stage);
