@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A record the worker could not process (schema: {@code dead-letter.schema.json}), on the
@@ -52,11 +53,14 @@ public record DeadLetter(OriginalRecord original, ErrorInfo reason, Instant time
     }
   }
 
-  /** The original value: text when it is valid UTF-8 (readable in the topic), else base64. */
+  /**
+   * The original value: text when it is valid UTF-8 (readable in the topic), else base64; or only
+   * its size and digest when the dead letter would not fit a Kafka record.
+   */
   public sealed interface Payload {
 
-    /** The original bytes. */
-    byte[] bytes();
+    /** The original bytes; empty for an {@link Omitted} value. */
+    Optional<byte[]> bytes();
 
     record Text(String text) implements Payload {
       public Text {
@@ -64,8 +68,8 @@ public record DeadLetter(OriginalRecord original, ErrorInfo reason, Instant time
       }
 
       @Override
-      public byte[] bytes() {
-        return text.getBytes(StandardCharsets.UTF_8);
+      public Optional<byte[]> bytes() {
+        return Optional.of(text.getBytes(StandardCharsets.UTF_8));
       }
     }
 
@@ -75,8 +79,42 @@ public record DeadLetter(OriginalRecord original, ErrorInfo reason, Instant time
       }
 
       @Override
-      public byte[] bytes() {
-        return java.util.Base64.getDecoder().decode(base64);
+      public Optional<byte[]> bytes() {
+        return Optional.of(java.util.Base64.getDecoder().decode(base64));
+      }
+    }
+
+    /**
+     * A value too large to carry: a dead letter holding it would exceed the producer's
+     * {@code max.request.size}, so it could never be published (and a record that cannot be
+     * published would stop the worker). The original stays at its topic, partition and offset.
+     *
+     * @param size the value's length in bytes
+     * @param sha256 its SHA-256, lower-case hex
+     */
+    record Omitted(long size, String sha256) implements Payload {
+      public Omitted {
+        if (size < 0) {
+          throw new IllegalArgumentException("size must not be negative, got " + size);
+        }
+        if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+          throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits, got " + sha256);
+        }
+      }
+
+      @Override
+      public Optional<byte[]> bytes() {
+        return Optional.empty();
+      }
+
+      /** The size and digest of {@code value}. */
+      public static Omitted of(byte[] value) {
+        try {
+          return new Omitted(value.length, java.util.HexFormat.of().formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(value)));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+          throw new IllegalStateException("every Java runtime has SHA-256", impossible);
+        }
       }
     }
 

@@ -105,6 +105,8 @@ public final class EventCodec {
     switch (record.value()) {
       case DeadLetter.Payload.Text text -> value.put("text", text.text());
       case DeadLetter.Payload.Binary binary -> value.put("base64", binary.base64());
+      case DeadLetter.Payload.Omitted omitted -> value.putObject("omitted").put("bytes", omitted.size())
+          .put("sha256", omitted.sha256());
     }
     root.set("reason", error(letter.reason()));
     root.put("time", letter.time().toString());
@@ -125,7 +127,9 @@ public final class EventCodec {
         new DeadLetter.OriginalRecord(original.get("topic").asText(), original.get("partition").asInt(),
             original.get("offset").asLong(), key.isNull() ? null : key.asText(),
             payload.has("text") ? new DeadLetter.Payload.Text(payload.get("text").asText())
-                : new DeadLetter.Payload.Binary(payload.get("base64").asText())),
+                : payload.has("base64") ? new DeadLetter.Payload.Binary(payload.get("base64").asText())
+                : new DeadLetter.Payload.Omitted(payload.get("omitted").get("bytes").asLong(),
+                    payload.get("omitted").get("sha256").asText())),
         error(root.get("reason")), WireJson.time(root.get("time")));
   }
 

@@ -35,7 +35,7 @@ class DeadLetterTest {
     DeadLetter.Payload payload = DeadLetter.Payload.of(value);
 
     assertThat(payload).isInstanceOf(DeadLetter.Payload.Binary.class);
-    assertThat(payload.bytes()).isEqualTo(value);
+    assertThat(payload.bytes().orElseThrow()).isEqualTo(value);
   }
 
   @Test

@@ -117,13 +117,29 @@ class EventCodecTest {
 
     assertThat(SCHEMAS.violations(MessageSchema.DEAD_LETTER, JSON.readTree(bytes))).isEmpty();
     assertThat(letter.original().value()).isInstanceOf(DeadLetter.Payload.Binary.class);
-    assertThat(CODEC.decodeDeadLetter(bytes).original().value().bytes()).isEqualTo(original);
+    assertThat(CODEC.decodeDeadLetter(bytes).original().value().bytes().orElseThrow()).isEqualTo(original);
+  }
+
+  @Test
+  void deadLetterOfAnOmittedValue_carriesItsSizeAndDigestOnly() throws IOException {
+    byte[] original = "a job far too large for a dead letter".getBytes(StandardCharsets.UTF_8);
+    DeadLetter letter = new DeadLetter(new DeadLetter.OriginalRecord("dreamworker.jobs", 1, 7, "big",
+        DeadLetter.Payload.Omitted.of(original)), new ErrorInfo("SCHEMA_VIOLATION", "too big"), TIME);
+
+    byte[] bytes = CODEC.encode(letter);
+
+    assertThat(SCHEMAS.violations(MessageSchema.DEAD_LETTER, JSON.readTree(bytes))).isEmpty();
+    assertThat(JSON.readTree(bytes).at("/original/value/omitted/bytes").asLong()).isEqualTo(original.length);
+    assertThat(JSON.readTree(bytes).at("/original/value/omitted/sha256").asText()).hasSize(64);
+    DeadLetter decoded = CODEC.decodeDeadLetter(bytes);
+    assertThat(decoded).isEqualTo(letter);
+    assertThat(decoded.original().value().bytes()).isEmpty();
   }
 
   @Test
   void deadLetterExamples_decode() {
     assertThat(CODEC.decodeDeadLetter(Examples.read("dead-letter.json")).original().key()).isNull();
-    assertThat(CODEC.decodeDeadLetter(Examples.read("dead-letter-binary.json")).original().value().bytes())
+    assertThat(CODEC.decodeDeadLetter(Examples.read("dead-letter-binary.json")).original().value().bytes().orElseThrow())
         .startsWith((byte) 0xff, (byte) 0xd8);
   }
 

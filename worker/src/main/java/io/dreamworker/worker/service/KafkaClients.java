@@ -1,5 +1,6 @@
 package io.dreamworker.worker.service;
 
+import io.dreamworker.worker.events.EventRecords;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -86,6 +87,17 @@ public record KafkaClients(String bootstrapServers, String groupId, String group
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, Long.toString(transactionTimeout.toMillis()));
     return props;
+  }
+
+  /** The producer's {@code max.request.size}: the user's, or Kafka's default. */
+  public int maxRequestBytes() {
+    String configured = extra.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
+    try {
+      return configured == null ? EventRecords.DEFAULT_MAX_REQUEST_BYTES : Integer.parseInt(configured.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("kafka.properties max.request.size must be a number of bytes, got \""
+          + configured + "\"");
+    }
   }
 
   /** The producer's properties. */

@@ -111,7 +111,8 @@ public final class Worker implements AutoCloseable {
       MessageSchemas schemas = MessageSchemas.load();
       JobProcessor processor = new JobProcessor(new JobCodec(schemas), storage,
           request -> engine.submit(request).result(), storage,
-          new EventRecords(new EventCodec(schemas), kafka.eventsTopic(), kafka.deadLetterTopic()),
+          new EventRecords(new EventCodec(schemas), kafka.eventsTopic(), kafka.deadLetterTopic(),
+              clients.maxRequestBytes()),
           config.testing().faultInjection() ? FaultInjection.ON : FaultInjection.OFF,
           new ProcessorSettings("urn:dreamworker:worker:" + environment.workerId(), bundleRef),
           hooks.jobs(), io, environment.clock());
