@@ -28,6 +28,13 @@ class WorkerArchitectureTest {
       .should().dependOnClassesThat().resideInAnyPackage(W + "processing..", W + "storage..", W + "events..",
           W + "service..", W + "ops..", W + "config..", "io.dreamworker.model..", "software.amazon..");
 
+  /** Delivery commits Kafka records with offsets; it knows nothing of jobs or of the loop. */
+  @ArchTest
+  static final ArchRule deliveryKnowsOnlyKafka = noClasses().that().resideInAPackage(W + "delivery..")
+      .should().dependOnClassesThat().resideInAnyPackage(W + "ingest..", W + "commit..", W + "processing..",
+          W + "service..", W + "storage..", W + "events..", W + "ops..", W + "config..", "io.dreamworker.model..",
+          "io.dreamworker.schemas..");
+
   /** Processing sees S3 and the model through its own small interfaces, never the SDK or the engine class. */
   @ArchTest
   static final ArchRule processingUsesPorts = noClasses().that().resideInAPackage(W + "processing..")
@@ -50,6 +57,7 @@ class WorkerArchitectureTest {
 
   @ArchTest
   static final ArchRule demoIsNotProduction = noClasses().that().resideInAnyPackage(W + "service..", W + "ingest..",
-          W + "processing..", W + "storage..", W + "events..", W + "ops..", W + "config..")
+          W + "processing..", W + "storage..", W + "events..", W + "ops..", W + "config..", W + "delivery..",
+          W + "commit..")
       .should().dependOnClassesThat().resideInAnyPackage(W + "demo..", W + "stack..");
 }

@@ -342,8 +342,9 @@ public final class ConsumerLoop implements AutoCloseable {
         if (owner.holds(record.offset())) {
           continue; // Fetched again (after a seek back) while this worker has it already.
         }
-        if (stopping || !budget.hasRoom()) {
-          // No room (or shutting down): hand the rest back; the partition is paused next turn.
+        if (stopping || !budget.hasRoom() || owner.metadataFull) {
+          // No room (or shutting down, or this partition's metadata is full): hand the rest back; the
+          // partition is paused next turn, and a full one does not fill the budget meanwhile.
           consumer.seek(partition, record.offset());
           break;
         }
