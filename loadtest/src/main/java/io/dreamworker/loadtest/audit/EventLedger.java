@@ -60,7 +60,14 @@ public final class EventLedger implements AutoCloseable {
    */
   public static EventLedger start(String bootstrapServers, String topic, boolean committedOnly,
       Consumer<Arrival> listener) {
+    return start(bootstrapServers, Map.of(), topic, committedOnly, listener);
+  }
+
+  /** As above, with the cluster's client properties (security settings). */
+  public static EventLedger start(String bootstrapServers, Map<String, String> clientProperties, String topic,
+      boolean committedOnly, Consumer<Arrival> listener) {
     Properties props = new Properties();
+    props.putAll(clientProperties);
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, committedOnly ? "read_committed" : "read_uncommitted");

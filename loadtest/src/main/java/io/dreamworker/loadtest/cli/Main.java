@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dreamworker", mixinStandardHelpOptions = true,
     description = "The worker fleet under chaos and under load, on this machine.",
-    subcommands = {ChaosCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ChaosCommand.class, LoadtestCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
   /** Exit code of a run that found what it must not (lost, duplicated or mismatched jobs). */
   static final int FOUND_PROBLEMS = 1;

@@ -67,6 +67,11 @@ public final class LocalStack implements AutoCloseable {
     return producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value));
   }
 
+  /** Sends a record to a given partition, without waiting for its acknowledgement. */
+  public java.util.concurrent.Future<RecordMetadata> send(String topic, int partition, String key, byte[] value) {
+    return producer.send(new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), value));
+  }
+
   /** Waits until every record sent so far is acknowledged. */
   public void flush() {
     producer.flush();

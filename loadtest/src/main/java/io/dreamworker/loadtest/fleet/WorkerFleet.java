@@ -1,6 +1,7 @@
 package io.dreamworker.loadtest.fleet;
 
 import io.dreamworker.worker.stack.EmbeddedStack;
+import io.dreamworker.worker.stack.LoopbackPorts;
 import io.dreamworker.worker.stack.WorkerProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,9 @@ public final class WorkerFleet implements AutoCloseable {
   private final List<Path> classpath;
   private final Path logs;
   private final Map<String, WorkerProcess> workers = new LinkedHashMap<>();
+  /** Each worker's /metrics port, when the fleet gave it one. */
+  private final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
+  private final boolean exposeMetrics;
   private final AtomicInteger started = new AtomicInteger();
   private int replaced;
 
@@ -50,6 +54,16 @@ public final class WorkerFleet implements AutoCloseable {
    */
   public WorkerFleet(LocalStack stack, Path bundle, Topics topics, Map<String, String> settings,
       List<String> jvmOptions, List<Path> classpath, Path logs) {
+    this(stack, bundle, topics, settings, jvmOptions, classpath, logs, false);
+  }
+
+  /**
+   * As above; with {@code exposeMetrics}, each worker serves {@code /metrics} on a port of its own
+   * on 127.0.0.1 ({@link #metricsUris()}), for a load test to read its engine's batch sizes.
+   */
+  public WorkerFleet(LocalStack stack, Path bundle, Topics topics, Map<String, String> settings,
+      List<String> jvmOptions, List<Path> classpath, Path logs, boolean exposeMetrics) {
+    this.exposeMetrics = exposeMetrics;
     this.stack = Objects.requireNonNull(stack, "stack");
     this.bundle = Objects.requireNonNull(bundle, "bundle");
     this.topics = Objects.requireNonNull(topics, "topics");
@@ -75,8 +89,12 @@ public final class WorkerFleet implements AutoCloseable {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException("cannot create " + logs, e);
     }
-    WorkerProcess worker = WorkerProcess.start(workerId, environment(), jvmOptions, classpath,
-        logs.resolve(workerId + ".log"));
+    Map<String, String> env = environment();
+    if (exposeMetrics) {
+      int port = metricsPorts.computeIfAbsent(workerId, id -> LoopbackPorts.free(1)[0]);
+      env.put("DREAMWORKER_HTTP_PORT", Integer.toString(port));
+    }
+    WorkerProcess worker = WorkerProcess.start(workerId, env, jvmOptions, classpath, logs.resolve(workerId + ".log"));
     workers.put(workerId, worker);
     started.incrementAndGet();
     return worker;
@@ -140,6 +158,18 @@ public final class WorkerFleet implements AutoCloseable {
 
   public Topics topics() {
     return topics;
+  }
+
+  /** The {@code /metrics} URIs of the workers that run now (empty unless the fleet exposes them). */
+  public synchronized List<java.net.URI> metricsUris() {
+    List<java.net.URI> uris = new ArrayList<>();
+    metricsPorts.forEach((id, port) -> {
+      WorkerProcess worker = workers.get(id);
+      if (worker != null && worker.isAlive()) {
+        uris.add(java.net.URI.create("http://" + LoopbackPorts.HOST + ":" + port + "/metrics"));
+      }
+    });
+    return uris;
   }
 
   /** SIGTERMs every worker still running, in parallel, and waits for them. */

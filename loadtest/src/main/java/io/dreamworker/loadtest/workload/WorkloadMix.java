@@ -8,17 +8,17 @@ import io.dreamworker.schemas.Job;
 import io.dreamworker.schemas.JobCodec;
 import io.dreamworker.schemas.Scheduler;
 import io.dreamworker.schemas.TextParams;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.dreamworker.model.shapes.Captions;
+import io.dreamworker.model.shapes.Scene;
+import io.dreamworker.model.shapes.SceneRenderer;
+import io.dreamworker.model.shapes.SceneSampler;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import javax.imageio.ImageIO;
 
 /**
  * A mix of jobs by kind, with the sizes of each drawn from ranges, generated from a seed: the same
@@ -53,11 +53,10 @@ public record WorkloadMix(double captionWeight, double textToImageWeight, double
     }
   }
 
-  /** The side of the inline pictures of caption jobs: the vision tower resizes whatever it gets. */
-  private static final int PICTURE_SIDE = 64;
-  /** The prompts drawn and written about (the shapes world's grammar, so a shapes bundle reads them). */
+  /** The subjects of stories (the shapes world's grammar, so that a shapes bundle reads them). */
   private static final List<String> SUBJECTS = List.of("a red circle", "a blue square", "a green triangle",
       "a yellow circle", "a purple square", "an orange triangle");
+  private static final SceneRenderer RENDERER = new SceneRenderer();
 
   public WorkloadMix {
     if (captionWeight < 0 || textToImageWeight < 0 || interleavedWeight < 0
@@ -81,6 +80,15 @@ public record WorkloadMix(double captionWeight, double textToImageWeight, double
     return new WorkloadMix(0.4, 0.4, 0.2, new IntRange(4, 12), new IntRange(3, 8), new IntRange(1, 2), 2);
   }
 
+  /**
+   * Jobs as the shapes bundle serves them in use (the demo's and the evaluation's sizes): captions
+   * of up to a few dozen tokens (the bundle's captions end by themselves after about 15), drawings
+   * of 15 to 25 denoising steps with guidance 2, stories of one or two pictures.
+   */
+  public static WorkloadMix shapes() {
+    return new WorkloadMix(0.4, 0.4, 0.2, new IntRange(24, 48), new IntRange(15, 25), new IntRange(1, 2), 2);
+  }
+
   /** How the mix reads in a report: {@code caption 40%, text_to_image 40%, interleaved 20%; ...}. */
   public String describe() {
     double total = captionWeight + textToImageWeight + interleavedWeight;
@@ -91,18 +99,40 @@ public record WorkloadMix(double captionWeight, double textToImageWeight, double
   }
 
   /**
-   * {@code count} jobs, ids {@code prefix-000001} on, kinds and sizes drawn from {@code seed}.
+   * {@code count} jobs, ids {@code prefix-000001} on, kinds and sizes drawn from {@code seed}: the
+   * first {@code count} of {@link #stream}.
    */
   public List<JobSpec> jobs(String prefix, int count, long seed) {
-    Random random = new Random(seed);
-    JobCodec codec = new JobCodec();
+    Iterator<JobSpec> stream = stream(prefix, seed);
     List<JobSpec> jobs = new ArrayList<>(count);
-    for (int i = 1; i <= count; i++) {
-      String id = String.format(java.util.Locale.ROOT, "%s-%06d", prefix, i);
-      JobKind kind = kind(random);
-      jobs.add(new JobSpec(id, kind, codec.encode(job(id, kind, random, Map.of())), Optional.empty()));
+    for (int i = 0; i < count; i++) {
+      jobs.add(stream.next());
     }
     return jobs;
+  }
+
+  /**
+   * An endless stream of jobs, ids {@code prefix-000001} on, drawn from {@code seed} as they are
+   * taken: what a load generator sends for as long as a step lasts. Not thread-safe.
+   */
+  public Iterator<JobSpec> stream(String prefix, long seed) {
+    Random random = new Random(seed);
+    JobCodec codec = new JobCodec();
+    return new Iterator<>() {
+      private int next = 1;
+
+      @Override
+      public boolean hasNext() {
+        return true;
+      }
+
+      @Override
+      public JobSpec next() {
+        String id = String.format(java.util.Locale.ROOT, "%s-%06d", prefix, next++);
+        JobKind kind = kind(random);
+        return new JobSpec(id, kind, codec.encode(job(id, kind, random, Map.of())), Optional.empty());
+      }
+    };
   }
 
   /**
@@ -129,34 +159,17 @@ public record WorkloadMix(double captionWeight, double textToImageWeight, double
     TextParams text = new TextParams(maxNewTokens.draw(random), 0, 0, 1, 1, seed);
     ImageParams image = new ImageParams(steps.draw(random), guidanceScale, "", seed, Scheduler.DEFAULT, 0);
     String subject = SUBJECTS.get(random.nextInt(SUBJECTS.size()));
+    // A picture and a caption of the shapes world (one or two shapes): what a shapes bundle was
+    // trained on, so its captions and drawings are as long as in use; any bundle takes them.
+    Scene scene = new SceneSampler(random.nextLong()).next();
     return switch (kind) {
-      case CAPTION -> new CaptionJob(id, ImageInput.Base64.of(picture(random)), CaptionJob.DEFAULT_INSTRUCTION, text,
-          Optional.empty(), metadata);
-      case TEXT_TO_IMAGE -> new InterleavedJob(id, "draw " + subject + ".", List.of(), 1, text, image,
-          Optional.empty(), metadata);
+      case CAPTION -> new CaptionJob(id, ImageInput.Base64.of(RENDERER.png(scene)), CaptionJob.DEFAULT_INSTRUCTION,
+          text, Optional.empty(), metadata);
+      case TEXT_TO_IMAGE -> new InterleavedJob(id, "draw " + Captions.caption(scene) + ".", List.of(), 1, text,
+          image, Optional.empty(), metadata);
       case INTERLEAVED -> new InterleavedJob(id, "write a short story with pictures about " + subject + ".",
           List.of(), maxImages.draw(random), text, image, Optional.empty(), metadata);
     };
   }
 
-  /** A small PNG of one colour with a square of another: something for the vision tower to read. */
-  private static byte[] picture(Random random) {
-    BufferedImage image = new BufferedImage(PICTURE_SIDE, PICTURE_SIDE, BufferedImage.TYPE_INT_RGB);
-    int background = random.nextInt(0x1000000);
-    int square = random.nextInt(0x1000000);
-    int from = random.nextInt(PICTURE_SIDE / 2);
-    for (int y = 0; y < PICTURE_SIDE; y++) {
-      for (int x = 0; x < PICTURE_SIDE; x++) {
-        boolean inside = x >= from && x < from + PICTURE_SIDE / 3 && y >= from && y < from + PICTURE_SIDE / 3;
-        image.setRGB(x, y, inside ? square : background);
-      }
-    }
-    ByteArrayOutputStream png = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", png);
-    } catch (IOException e) {
-      throw new UncheckedIOException("encoding a PNG in memory failed", e);
-    }
-    return png.toByteArray();
-  }
 }

@@ -16,9 +16,9 @@ import java.util.List;
  * binding port 0 and released just before the child binds it; another process taking it in that
  * instant makes the child fail to start, with the bind error in its log.
  */
-final class LoopbackPorts {
+public final class LoopbackPorts {
   /** The address every server binds to: never reachable from another machine. */
-  static final String HOST = "127.0.0.1";
+  public static final String HOST = "127.0.0.1";
 
   /** How long a probe waits for a TCP connection on loopback, where a live server accepts at once. */
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(500);
@@ -29,7 +29,7 @@ final class LoopbackPorts {
    * Ports that nothing listens on at this moment, all different: each is held until all are
    * found, since a port just released may be the next one handed out.
    */
-  static int[] free(int count) {
+  public static int[] free(int count) {
     List<ServerSocket> held = new ArrayList<>();
     try {
       for (int i = 0; i < count; i++) {
