@@ -37,6 +37,9 @@ export const METRICS = [
   'dreamworker_engine_queue_wait_seconds', 'dreamworker_engine_tokens_total',
   'dreamworker_engine_images_total', 'dreamworker_engine_requests_total',
   'dreamworker_s3_retries_total', 'dreamworker_s3_request_duration_seconds',
+  'dreamworker_jobs_in_flight_cost', 'dreamworker_commits_seconds', 'dreamworker_commits_aborted_total',
+  'dreamworker_records_published_total', 'dreamworker_records_skipped_total', 'dreamworker_job_retries_total',
+  'dreamworker_jobs_abandoned_total', 'dreamworker_partitions_metadata_full_total',
 ];
 // Suffixes Prometheus adds to histograms and summaries.
 export const METRIC_SUFFIXES = ['', '_bucket', '_sum', '_count', '_max'];
