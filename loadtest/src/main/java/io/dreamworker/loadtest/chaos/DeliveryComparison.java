@@ -89,19 +89,7 @@ final class DeliveryComparison {
              logs.resolve(name));
          GroupWatcher group = GroupWatcher.start(stack.admin(), topics.group());
          EventLedger ledger = EventLedger.start(stack.addresses().kafkaBootstrapServers(), topics.events())) {
-      for (int i = 1; i <= workers; i++) {
-        fleet.start(String.format(Locale.ROOT, "%s-worker-%d", name, i));
-      }
-      long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-      while (group.members() < workers) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(workers + " workers did not join " + topics.group() + " within "
-              + JOIN_TIMEOUT + "; their logs are in " + logs.resolve(name));
-        }
-        Thread.sleep(100);
-      }
-      // Let the first assignment settle before timing.
-      Thread.sleep(2_000);
+      fleet.startJoined(name, workers, group, JOIN_TIMEOUT);
       Instant start = Instant.now();
       for (JobSpec job : specs) {
         stack.send(topics.jobs(), job.jobId(), job.value());

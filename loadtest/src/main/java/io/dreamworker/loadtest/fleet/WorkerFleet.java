@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkerFleet implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkerFleet.class);
+  /** After a group is whole, a moment for its assignment to reach every member. */
+  private static final Duration ASSIGNMENT_SETTLE = Duration.ofSeconds(2);
   /** How long a SIGTERM'd worker may drain before it is killed: its drain timeout plus its exit. */
   public static final Duration TERMINATE_GRACE = Duration.ofSeconds(45);
 
@@ -98,6 +100,30 @@ public final class WorkerFleet implements AutoCloseable {
     workers.put(workerId, worker);
     started.incrementAndGet();
     return worker;
+  }
+
+  /**
+   * Starts {@code count} workers ({@code prefix-worker-1}...) and waits until they have all joined
+   * the group and its first assignment has settled: what a measurement starts from.
+   *
+   * @throws IllegalStateException when they do not join within {@code timeout}, or one exits
+   */
+  public void startJoined(String prefix, int count, GroupWatcher group, Duration timeout) throws InterruptedException {
+    for (int i = 1; i <= count; i++) {
+      start(String.format(java.util.Locale.ROOT, "%s-worker-%d", prefix, i));
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (group.members() < count) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException(count + " workers did not join " + topics.group() + " within " + timeout
+            + "; their logs are in " + logs);
+      }
+      if (alive().size() < count) {
+        throw new IllegalStateException("a worker of " + prefix + " exited while starting; its log is in " + logs);
+      }
+      Thread.sleep(100);
+    }
+    Thread.sleep(ASSIGNMENT_SETTLE.toMillis());
   }
 
   /** SIGKILLs a worker: no drain, no commit. */

@@ -8,7 +8,6 @@ import io.dreamworker.loadtest.workload.JobSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -18,8 +17,6 @@ import java.util.Map;
 final class FleetTarget implements LoadTarget {
   /** How long the workers may take to start and join their group. */
   private static final Duration JOIN_TIMEOUT = Duration.ofMinutes(3);
-  /** After the group is whole, a moment for its assignment to reach every member. */
-  private static final Duration SETTLE = Duration.ofSeconds(2);
 
   private final LocalStack stack;
   private final Topics topics;
@@ -56,22 +53,7 @@ final class FleetTarget implements LoadTarget {
     WorkerFleet fleet = new WorkerFleet(stack, bundle, topics, env, jvmOptions, classpath, logs.resolve(name), true);
     GroupWatcher group = GroupWatcher.start(stack.admin(), topics.group());
     try {
-      for (int i = 1; i <= workers; i++) {
-        fleet.start(String.format(Locale.ROOT, "%s-worker-%d", name, i));
-      }
-      long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
-      while (group.members() < workers) {
-        if (System.nanoTime() - deadline > 0) {
-          throw new IllegalStateException(workers + " workers did not join " + topics.group() + " within "
-              + JOIN_TIMEOUT + "; their logs are in " + logs.resolve(name));
-        }
-        if (fleet.alive().size() < workers) {
-          throw new IllegalStateException("a worker of " + name + " exited while starting; its log is in "
-              + logs.resolve(name));
-        }
-        Thread.sleep(100);
-      }
-      Thread.sleep(SETTLE);
+      fleet.startJoined(name, workers, group, JOIN_TIMEOUT);
     } catch (InterruptedException | RuntimeException e) {
       group.close();
       fleet.close();

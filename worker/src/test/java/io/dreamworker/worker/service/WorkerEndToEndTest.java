@@ -324,7 +324,7 @@ class WorkerEndToEndTest {
         assertThat(TopicTail.header(letter, DeadLetter.HEADER_ORIGINAL_TOPIC)).isEqualTo(topics.jobs());
         DeadLetter decoded = EVENTS.decodeDeadLetter(letter.value());
         assertThat(decoded.reason().code()).isEqualTo(b.code());
-        assertThat(decoded.original().value().bytes()).isEqualTo(b.value() == null ? new byte[0] : b.value());
+        assertThat(decoded.original().value().bytes().orElseThrow()).isEqualTo(b.value() == null ? new byte[0] : b.value());
       }
       assertThat(EVENTS.decodeDeadLetter(byOffset.get(keyless.partition() + "@" + keyless.offset()).value())
           .original().value()).isEqualTo(new DeadLetter.Payload.Text("not json at all"));
