@@ -58,6 +58,7 @@ class FindingsTest {
         "service / engine throughput", "jobs lost or duplicated");
     Finding ratio = find(findings, "continuous / sequential throughput at the knee");
     assertThat(ratio.numeric().getAsDouble()).isEqualTo(2.0);
+    assertThat(ratio.detail()).contains("the most either completed in a step: 3.00 and 1.20");
     Finding scaling = find(findings, "2 workers / 1 worker throughput");
     assertThat(scaling.numeric().getAsDouble()).isEqualTo(1.9, org.assertj.core.data.Offset.offset(1e-9));
     assertThat(scaling.target()).hasValueSatisfying(t -> assertThat(t.met()).isTrue());
