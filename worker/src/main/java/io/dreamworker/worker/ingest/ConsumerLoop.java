@@ -186,6 +186,11 @@ public final class ConsumerLoop implements AutoCloseable {
     final List<Ready> ready = new ArrayList<>();
     /** Settled records' publications, waiting for the next commit, by offset. */
     final TreeMap<Long, Settlement.Publish> toPublish = new TreeMap<>();
+    /**
+     * The cost each of them is still counted at: a job is in flight until its event is committed,
+     * so that {@code maxInFlight} bounds what waits for the commit too.
+     */
+    final Map<Long, Long> toPublishCost = new HashMap<>();
     boolean metadataFull;
     /** Whether the metadata being full was logged as a warning: once per assignment, then at debug. */
     boolean metadataFullWarned;
@@ -478,9 +483,9 @@ public final class ConsumerLoop implements AutoCloseable {
   }
 
   private void settle(Owned owner, Running run, Settlement.Publish publish) {
-    budget.remove(run.countedCost);
     owner.progress.completed(run.record.offset());
     owner.toPublish.put(run.record.offset(), publish);
+    owner.toPublishCost.put(run.record.offset(), run.countedCost);
   }
 
   private void retryOrGiveUp(Owned owner, Running run, Settlement.Retry retry) {
@@ -599,7 +604,11 @@ public final class ConsumerLoop implements AutoCloseable {
         consecutiveAborts = 0;
         nextCommitNanos = System.nanoTime() + settings.commitInterval().toNanos();
         points.forEach((owner, point) -> owner.progress.markCommitted(point));
-        owned.values().forEach(owner -> owner.toPublish.clear());
+        for (Owned owner : owned.values()) {
+          owner.toPublishCost.values().forEach(budget::remove);
+          owner.toPublishCost.clear();
+          owner.toPublish.clear();
+        }
         published.forEach(p -> p.onCommitted().run());
         observer.committed(records.size(), Duration.ofNanos(took));
         startReady(starting);
@@ -821,6 +830,7 @@ public final class ConsumerLoop implements AutoCloseable {
       });
       owner.pending.values().forEach(p -> budget.remove(p.cost()));
       owner.ready.forEach(r -> budget.remove(r.pending().cost()));
+      owner.toPublishCost.values().forEach(budget::remove);
       paused.remove(partition);
     }
     countInFlight();
