@@ -41,7 +41,6 @@ public final class EventLedger implements AutoCloseable {
   private final Map<String, List<Arrival>> byJob = new HashMap<>();
   private final Consumer<Arrival> listener;
   private final Thread thread;
-  private long undecodable;
   private long records;
   private volatile boolean closed;
   private volatile boolean caughtUp;
@@ -100,7 +99,6 @@ public final class EventLedger implements AutoCloseable {
             try {
               event = codec.decodeEvent(record.value());
             } catch (RuntimeException e) {
-              undecodable++;
               log.warn("an undecodable record at {}@{}: {}", record.partition(), record.offset(), e.getMessage());
               continue;
             }
@@ -151,14 +149,6 @@ public final class EventLedger implements AutoCloseable {
     return true;
   }
 
-  /**
-   * Whether the reader has reached the end of every partition at its last poll (for a
-   * {@code read_committed} reader, the last stable offset: no open transaction holds it up).
-   */
-  public boolean caughtUp() {
-    return caughtUp;
-  }
-
   /** Waits until the reader has reached the end of the topic; true if it did within the timeout. */
   public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -175,11 +165,6 @@ public final class EventLedger implements AutoCloseable {
   /** Event records read, the undecodable ones included. */
   public synchronized long records() {
     return records;
-  }
-
-  /** Records that were not completion events. */
-  public synchronized long undecodable() {
-    return undecodable;
   }
 
   @Override

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -105,11 +104,5 @@ public record ChaosReport(int jobs, int poisonJobs, int kills, int terminations,
             + " at-least-once", d.exactlyOnce(), d.atLeastOnce(), d.jobsPerRun(), d.workers(), d.ratio())));
     audit.problems().stream().limit(20).forEach(p -> lines.add("  " + p));
     return lines;
-  }
-
-  /** The report's figures by name, for tests. */
-  Map<String, Object> figures() {
-    return Map.of("jobs", jobs, "kills", kills, "rebalances", rebalances, "lost", audit.lost(), "duplicated",
-        audit.duplicated(), "mismatched", audit.mismatched());
   }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -75,18 +74,6 @@ public final class LocalStack implements AutoCloseable {
   /** Waits until every record sent so far is acknowledged. */
   public void flush() {
     producer.flush();
-  }
-
-  /** Sends and waits for the acknowledgement. */
-  public RecordMetadata sendAndWait(String topic, String key, byte[] value) {
-    try {
-      return send(topic, key, value).get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while sending to " + topic, e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("sending to " + topic + " failed", e.getCause());
-    }
   }
 
   public EmbeddedStack.Addresses addresses() {

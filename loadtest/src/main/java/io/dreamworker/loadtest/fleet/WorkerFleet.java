@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,8 +44,6 @@ public final class WorkerFleet implements AutoCloseable {
   /** Each worker's /metrics port, when the fleet gave it one. */
   private final Map<String, Integer> metricsPorts = new LinkedHashMap<>();
   private final boolean exposeMetrics;
-  private final AtomicInteger started = new AtomicInteger();
-  private int replaced;
 
   /**
    * @param settings {@code DREAMWORKER_*} overrides on top of the fleet's own (the stack's
@@ -98,7 +95,6 @@ public final class WorkerFleet implements AutoCloseable {
     }
     WorkerProcess worker = WorkerProcess.start(workerId, env, jvmOptions, classpath, logs.resolve(workerId + ".log"));
     workers.put(workerId, worker);
-    started.incrementAndGet();
     return worker;
   }
 
@@ -163,23 +159,7 @@ public final class WorkerFleet implements AutoCloseable {
         count++;
       }
     }
-    replaced += count;
     return count;
-  }
-
-  /** Workers replaced after exiting on their own. */
-  public synchronized int replaced() {
-    return replaced;
-  }
-
-  /** Worker processes started, restarts included. */
-  public int starts() {
-    return started.get();
-  }
-
-  /** A worker's log file. */
-  public synchronized Path logOf(String workerId) {
-    return worker(workerId).logFile();
   }
 
   public Topics topics() {

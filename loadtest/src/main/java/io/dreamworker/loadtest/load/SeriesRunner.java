@@ -55,10 +55,10 @@ final class SeriesRunner {
   }
 
   /**
-   * What a series produced: its steps (for the report), its probed capacity, and the throughput of
-   * its bulk run when it made one.
+   * What a series produced: its steps (for the report) and the throughput of its bulk run when it
+   * made one.
    */
-  record Outcome(List<StepResult> steps, double probedCapacity, java.util.OptionalDouble bulkThroughput) {}
+  record Outcome(List<StepResult> steps, java.util.OptionalDouble bulkThroughput) {}
 
   /**
    * Runs the probe and the steps, then, with {@code bulkJobs} above 0, the bulk run: the first
@@ -114,7 +114,7 @@ final class SeriesRunner {
             new Load(plan.loadMode(), step.offered, plan.warmup(), plan.measure()), step.recorder.throughput(),
             step.recorder.all(), step.recorder.byKind(), step.recorder.counts(), step.timeline, step.stop));
       }
-      return new Outcome(results, capacity, bulk);
+      return new Outcome(results, bulk);
     } finally {
       recorders.clear();
       closedLoop = null;

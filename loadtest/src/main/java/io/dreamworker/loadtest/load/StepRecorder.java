@@ -147,11 +147,6 @@ final class StepRecorder {
     return sent.size() - done;
   }
 
-  /** Measured jobs not completed yet. */
-  synchronized long measuredOutstanding() {
-    return measuredSent - (succeeded + failed + rejected);
-  }
-
   /** Jobs sent in all (warm-up included). */
   int sentCount() {
     return sent.size();

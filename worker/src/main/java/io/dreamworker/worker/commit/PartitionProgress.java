@@ -197,17 +197,6 @@ public final class PartitionProgress {
     return end;
   }
 
-  /** Records in flight (handed out and not completed or released). */
-  public int inFlightCount() {
-    int count = 0;
-    for (Incomplete i : incomplete.values()) {
-      if (i.state() != State.WAITING) {
-        count++;
-      }
-    }
-    return count;
-  }
-
   /** Offsets listed as incomplete: what the metadata has to hold. */
   public int incompleteCount() {
     return incomplete.size();

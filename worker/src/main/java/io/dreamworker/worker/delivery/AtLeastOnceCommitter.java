@@ -73,11 +73,6 @@ public final class AtLeastOnceCommitter implements Committer {
   }
 
   @Override
-  public boolean exactlyOnce() {
-    return false;
-  }
-
-  @Override
   public void close() {
     try {
       producer.close(CLOSE_TIMEOUT);

@@ -31,9 +31,6 @@ public interface Committer extends AutoCloseable {
   CommitOutcome commit(List<ProducerRecord<byte[], byte[]>> records, Map<TopicPartition, OffsetAndMetadata> offsets,
       ConsumerGroupMetadata group);
 
-  /** Whether a commit publishes its records atomically with its offsets. */
-  boolean exactlyOnce();
-
   /** Releases the producer; does not throw. */
   @Override
   void close();

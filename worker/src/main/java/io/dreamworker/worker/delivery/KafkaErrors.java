@@ -47,9 +47,6 @@ final class KafkaErrors {
           || t instanceof StaleMemberEpochException) {
         return true;
       }
-      if (t.getCause() == t) {
-        break;
-      }
     }
     return false;
   }

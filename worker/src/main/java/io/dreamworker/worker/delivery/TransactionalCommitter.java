@@ -99,11 +99,6 @@ public final class TransactionalCommitter implements Committer {
   }
 
   @Override
-  public boolean exactlyOnce() {
-    return true;
-  }
-
-  @Override
   public void close() {
     try {
       producer.close(CLOSE_TIMEOUT);

@@ -84,10 +84,6 @@ final class InFlightBudget {
     return cost;
   }
 
-  boolean isFull() {
-    return full;
-  }
-
   private void update() {
     if (jobs >= maxJobs || cost >= maxCost) {
       full = true;

@@ -77,10 +77,5 @@ final class RecordingCommitter implements Committer {
   }
 
   @Override
-  public boolean exactlyOnce() {
-    return true;
-  }
-
-  @Override
   public void close() {}
 }
